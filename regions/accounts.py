@@ -1,0 +1,23 @@
+"""Sign-in that lands people where they work."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .selectors import user_regions
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        target = self.get_redirect_url()
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        regions = list(user_regions(self.request.user)[:2])
+        if len(regions) == 1:
+            return reverse("regions:home", kwargs={"region": regions[0].slug})
+        return reverse("home")

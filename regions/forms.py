@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Region
+
+
+class RegionProfileForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Region
+        fields = [
+            "name",
+            "country",
+            "nuts_code",
+            "population",
+            "languages",
+            "lead_body",
+            "contextual_analysis",
+        ]
+        widgets = {"contextual_analysis": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {"nuts_code": _("For example ES22 or RO424.")}

@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .access import region_view
+from .forms import RegionProfileForm
+from .selectors import region_members, user_coordinated_networks, user_regions, user_roles
+from .services import PROFILE_FIELDS, ConflictError, region_update_profile
+
+
+@require_safe
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "regions/welcome.html")
+    regions = list(user_regions(request.user))
+    return render(
+        request,
+        "regions/home.html",
+        {"regions": regions, "networks": user_coordinated_networks(request.user)},
+    )
+
+
+@require_safe
+@region_view()
+def region_home(request, region):
+    return render(
+        request,
+        "regions/region_home.html",
+        {
+            "region": region,
+            "members": region_members(region),
+            "can_edit": "change_region" in request.region_perms,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@region_view("change_region")
+def region_edit(request, region):
+    conflict = None
+    if request.method == "POST":
+        form = RegionProfileForm(request.POST, instance=region)
+        if form.is_valid():
+            try:
+                region_update_profile(
+                    region=region,
+                    version=form.cleaned_data["version"],
+                    data={f: form.cleaned_data[f] for f in PROFILE_FIELDS},
+                )
+            except ConflictError as error:
+                conflict = error.current
+                form.data = form.data.copy()
+                form.data["version"] = conflict.version
+            else:
+                messages.success(request, _("Region profile saved."))
+                return redirect(reverse("regions:home", kwargs={"region": region.slug}))
+    else:
+        form = RegionProfileForm(instance=region, initial={"version": region.version})
+    status = 409 if conflict else (400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "regions/region_edit.html",
+        {"region": region, "form": form, "conflict": conflict, "profile_fields": PROFILE_FIELDS},
+        status=status,
+    )
+
+
+@require_safe
+@login_required
+def profile(request):
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "roles": user_roles(request.user),
+            "networks": user_coordinated_networks(request.user),
+        },
+    )

@@ -1,0 +1,31 @@
+// Keeps screen-reader and keyboard users informed after htmx swaps. No inline scripts anywhere,
+// so a strict Content-Security-Policy can forbid them.
+(function () {
+  "use strict";
+  function announce(text) {
+    var region = document.getElementById("live-region");
+    if (!region || !text) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+  document.addEventListener("announce", function (event) {
+    announce(event.detail && (event.detail.value || event.detail.message));
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.elt;
+    if (!target || !target.querySelector) return;
+    var focusTarget = target.matches("[data-focus-after-swap]")
+      ? target
+      : target.querySelector("[data-focus-after-swap]");
+    if (focusTarget) {
+      if (!focusTarget.hasAttribute("tabindex")) focusTarget.setAttribute("tabindex", "-1");
+      focusTarget.focus();
+    }
+    var message = target.querySelector("[data-announce]");
+    if (message) announce(message.getAttribute("data-announce"));
+  });
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select && select.id === "language-select" && select.form) select.form.requestSubmit();
+  });
+})();

@@ -1,0 +1,80 @@
+"""Shared fixtures.
+
+Under CI=true a missing PostgreSQL, Redis or worker fails the run; locally the tests that need one
+skip with the reason.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from regions.models import Role
+
+from . import factories
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(name: str, available: bool, reason: str):
+    if available:
+        return
+    if CI:
+        pytest.fail(f"{name} is required under CI=true: {reason}")
+    pytest.skip(f"{name} not available: {reason}")
+
+
+@pytest.fixture
+def needs_postgres():
+    engine = settings.DATABASES["default"]["ENGINE"]
+    require_service("PostgreSQL", engine.endswith("postgresql"), "set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def needs_redis():
+    require_service("Redis", bool(settings.REDIS_URL), "set REDIS_URL=redis://...")
+
+
+@pytest.fixture
+def region(db):
+    return factories.region(name="Home Region", slug="home-region")
+
+
+@pytest.fixture
+def other_region(db):
+    return factories.region(name="Other Region", slug="other-region")
+
+
+@pytest.fixture
+def editor(region):
+    return factories.member(region, Role.EDITOR)
+
+
+@pytest.fixture
+def contributor(region):
+    return factories.member(region, Role.CONTRIBUTOR)
+
+
+@pytest.fixture
+def regional_admin(region):
+    return factories.member(region, Role.ADMIN)
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.coordinator()
+
+
+@pytest.fixture
+def outsider(other_region):
+    """Somebody with a role, but only in another region."""
+    return factories.member(other_region, Role.ADMIN)
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
