@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "regions",
     "toolkit",
     "handbook",
+    "handbook.exports",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("eubelong.accounts_urls")),
     path("regions/", include("regions.urls")),
+    path("regions/", include("toolkit.urls")),
+    path("", include("handbook.urls")),
+    path("exports/", include("handbook.exports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -19,7 +19,7 @@ from regions.models import Role
 
 from . import factories
 
-APPS = ["regions", "toolkit", "handbook"]
+APPS = ["regions", "toolkit", "handbook", "exports"]
 URL_CLASSES: dict[str, str] = {}
 ARG_FACTORIES: dict = {}
 for _app in APPS:
