@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "eubelong.sessions.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "regions.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,6 +134,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Database-backed sessions so that removing a member can end their sessions at once.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

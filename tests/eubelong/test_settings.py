@@ -19,7 +19,9 @@ PRODUCTION = {
 
 
 def run_manage(*args, env: dict):
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    base = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -84,7 +86,9 @@ def test_it_uses_production_cookies_and_headers_when_debug_is_off():
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
         "s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)"
     )
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    base = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
