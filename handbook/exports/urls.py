@@ -1,3 +1,21 @@
+from django.urls import path
+
+from . import views
+
 app_name = "exports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("jobs/<uuid:job>/", views.job, name="job"),
+    path("jobs/<uuid:job>/download/", views.download, name="download"),
+    path("jobs/<uuid:job>/retry/", views.retry, name="retry"),
+    path("regions/<slug:region>/new/", views.region_create, name="region-create"),
+    path("regions/<slug:region>/jobs/<uuid:job>/", views.region_job, name="region-job"),
+    path(
+        "regions/<slug:region>/jobs/<uuid:job>/download/",
+        views.region_download,
+        name="region-download",
+    ),
+    path("regions/<slug:region>/jobs/<uuid:job>/retry/", views.region_retry, name="region-retry"),
+]
