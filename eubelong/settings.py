@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "toolkit",
     "handbook",
     "handbook.exports",
+    "toolkit.compare",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Successful sign-ins are in the audit log already.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

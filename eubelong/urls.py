@@ -15,6 +15,7 @@ urlpatterns = [
     path("regions/", include("toolkit.urls")),
     path("", include("handbook.urls")),
     path("exports/", include("handbook.exports.urls")),
+    path("compare/", include("toolkit.compare.urls")),
     path("admin/", admin.site.urls),
 ]
 
