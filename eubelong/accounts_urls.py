@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from regions import audit_views, members_data, members_views, twofactor
 from regions.accounts import SignInView
 from regions.views import profile
 
@@ -47,4 +48,18 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path(
+        "invitations/<str:token>/",
+        members_views.invitation_accept_view,
+        name="invitation-accept",
+    ),
+    path("two-factor/", twofactor.two_factor, name="two-factor"),
+    path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/recovery-codes/", twofactor.two_factor_recovery, name="two-factor-recovery"),
+    path("my-data/", members_data.my_data, name="my-data"),
+    path("audit/", audit_views.audit_all, name="audit"),
+    path("platform/people/", members_data.platform_people, name="platform-people"),
+    path("platform/people/<str:member>/", members_data.platform_person, name="platform-person"),
+    path("platform/retention/", members_data.platform_retention, name="platform-retention"),
 ]

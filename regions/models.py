@@ -125,3 +125,180 @@ class UserProfile(models.Model):
 
     def __str__(self):
         return self.display_name or self.user.get_username()
+
+
+# --- Stakeholders, invitations, audit and sessions -------------------------------------------
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", _("Public authority")
+    PRIVATE = "private", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    MIGRANT_LED = "migrant_led", _("Migrant-led organisation")
+    ACADEMIA = "academia", _("Academia")
+    SOCIAL_PARTNER = "social_partner", _("Social partner")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
+
+
+class GovernanceLevel(models.TextChoices):
+    LOCAL = "local", _("Local")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+    EU = "eu", _("EU")
+    INTERNATIONAL = "international", _("International")
+
+
+class RegionScopedQuerySet(models.QuerySet):
+    def for_region(self, region):
+        return self.filter(region=region)
+
+
+class Stakeholder(models.Model):
+    """An organisation involved in a region's strategy."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("name"), max_length=300)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    level = models.CharField(_("governance level"), max_length=20, choices=GovernanceLevel.choices)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="stakeholder_name_per_region")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactPerson(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="contacts")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    role = models.CharField(_("role in the organisation"), max_length=200, blank=True)
+    consent = models.BooleanField(_("consents to be contacted"), default=False)
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_purpose = models.CharField(_("purpose of consent"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
+
+    def __str__(self):
+        return self.name
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to a role in a region; only a hash of the token is kept."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.region} ({self.get_role_display()})"
+
+
+class AuditQuerySet(models.QuerySet):
+    def for_region(self, region):
+        return self.filter(region=region)
+
+    def update(self, **kwargs):
+        raise TypeError("audit entries are append-only")
+
+    def delete(self):
+        raise TypeError("audit entries are append-only")
+
+
+class AuditEntry(models.Model):
+    """One recorded change or sign-in event. Rows are only ever inserted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Sign-in events and platform-wide changes have no region.
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=50, db_index=True)
+    target_type = models.CharField(max_length=50, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit entries are append-only")
+
+
+class UserSession(models.Model):
+    """Index of a user's database sessions, so that they can be ended at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_index"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Sign-in auditing and the session index listen to auth signals.
+from . import audit as _audit  # noqa: E402, F401

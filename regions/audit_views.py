@@ -1,0 +1,133 @@
+import csv
+import io
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from .access import region_view
+from .models import AuditEntry, Network
+from .stakeholders_io import neutralise
+
+ACTIONS = [
+    ("", _("All events")),
+    ("signin", _("Sign-in")),
+    ("2fa", _("Second factor")),
+    ("member", _("Members and roles")),
+    ("invitation", _("Invitations")),
+    ("stakeholder", _("Stakeholders")),
+    ("contact", _("Contact people")),
+    ("coordinator", _("Coordinators")),
+    ("user", _("Accounts")),
+    ("gdpr", _("Personal data")),
+]
+PAGE_SIZE = 50
+
+
+class AuditFilter(forms.Form):
+    action = forms.ChoiceField(label=_("Event"), choices=ACTIONS, required=False)
+    actor = forms.CharField(label=_("Done by (user name)"), required=False, max_length=150)
+    target = forms.CharField(label=_("Concerning"), required=False, max_length=150)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["action"]:
+            queryset = queryset.filter(action__startswith=data["action"] + ".")
+        if data["actor"]:
+            queryset = queryset.filter(actor_label__iexact=data["actor"].strip())
+        if data["target"]:
+            queryset = queryset.filter(target_label__icontains=data["target"].strip())
+        if data["since"]:
+            queryset = queryset.filter(created_at__date__gte=data["since"])
+        if data["until"]:
+            queryset = queryset.filter(created_at__date__lte=data["until"])
+        return queryset
+
+
+def _is_coordinator_or_staff(user) -> bool:
+    if user.is_staff and user.is_active:
+        return True
+    return Network.objects.filter(coordinator_group__user=user).exists()
+
+
+def _render(request, queryset, context, filename):
+    filters = AuditFilter(request.GET or None)
+    queryset = filters.apply(queryset).select_related("region")
+    if request.GET.get("format") == "csv":
+        return _csv(queryset, filename)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(filters=filters, page=page, query=query.urlencode())
+    template = "regions/audit/log.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _csv(queryset, filename):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "time",
+            "region",
+            "actor",
+            "action",
+            "target_type",
+            "target",
+            "before",
+            "after",
+            "ip_address",
+        ]
+    )
+    for e in queryset.iterator(chunk_size=500):
+        row = [
+            e.created_at.isoformat(),
+            e.region.slug if e.region else "",
+            e.actor_label,
+            e.action,
+            e.target_type,
+            e.target_label,
+            json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
+            json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
+            e.ip_address or "",
+        ]
+        writer.writerow([neutralise(v) for v in row])
+    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@region_view("manage_members")
+def region_audit(request, region):
+    return _render(
+        request,
+        AuditEntry.objects.for_region(region),
+        {"region": region},
+        f"audit-{region.slug}.csv",
+    )
+
+
+@require_safe
+@login_required
+def audit_all(request):
+    """Coordinators and platform staff read the whole log."""
+    if not _is_coordinator_or_staff(request.user):
+        raise PermissionDenied
+    return _render(request, AuditEntry.objects.all(), {"region": None}, "audit.csv")

@@ -1,0 +1,228 @@
+"""Member accounts of a region: invitations, role changes, removal. Every change is audited in
+the same transaction, and removing someone ends their sessions at once."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .audit import audit_record
+from .models import Invitation, Network, Region, RegionGroup, Role, UserSession
+from .services import coordinator_add, membership_add, membership_remove
+
+
+class InvitationError(Exception):
+    """The invitation cannot be used: unknown, expired, revoked or already accepted."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def user_roles_in_region(*, user, region: Region) -> list[str]:
+    return sorted(
+        RegionGroup.objects.filter(region=region, group__user=user).values_list("role", flat=True)
+    )
+
+
+def sessions_end(*, user) -> int:
+    """Delete every database session of `user`; their next request is anonymous."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    deleted, _ = Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def member_invite(
+    *, region: Region, email: str, role: Role, by, request=None
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link; returns the invitation and the raw token."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        region=region,
+        email=email.strip().lower(),
+        role=role,
+        token_hash=_hash(token),
+        invited_by=by if by is not None and by.is_authenticated else None,
+        expires_at=timezone.now() + timedelta(seconds=settings.INVITATION_MAX_AGE),
+    )
+    audit_record(
+        action="invitation.create",
+        actor=by,
+        region=region,
+        target_type="invitation",
+        target_label=invitation.email,
+        after={"email": invitation.email, "role": str(role)},
+        request=request,
+    )
+    path = reverse("accounts:invitation-accept", kwargs={"token": token})
+    link = request.build_absolute_uri(path) if request is not None else path
+    context = {"region": region, "role": Role(role).label, "link": link, "invitation": invitation}
+    transaction.on_commit(
+        lambda: send_mail(
+            render_to_string("accounts/invitation_subject.txt", context).strip(),
+            render_to_string("accounts/invitation_email.txt", context),
+            None,
+            [invitation.email],
+        )
+    )
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by, request=None) -> None:
+    if invitation.accepted_at or invitation.revoked_at:
+        return
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        action="invitation.revoke",
+        actor=by,
+        region=invitation.region,
+        target_type="invitation",
+        target_label=invitation.email,
+        before={"email": invitation.email, "role": invitation.role},
+        request=request,
+    )
+
+
+def invitation_for_token(token: str) -> Invitation:
+    invitation = Invitation.objects.select_related("region").filter(token_hash=_hash(token)).first()
+    if invitation is None or invitation.revoked_at or invitation.accepted_at:
+        raise InvitationError("unusable")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError("expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user, request=None) -> Invitation:
+    """Give `user` the invited role; the token works once (claimed with a conditional update)."""
+    invitation = invitation_for_token(token)
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(accepted_at=timezone.now(), accepted_by=user)
+    if not claimed:
+        raise InvitationError("unusable")
+    before = user_roles_in_region(user=user, region=invitation.region)
+    membership_add(user=user, region=invitation.region, role=invitation.role)
+    audit_record(
+        action="invitation.accept",
+        actor=user,
+        region=invitation.region,
+        target_type="member",
+        target_label=user.get_username(),
+        before={"roles": before},
+        after={"roles": user_roles_in_region(user=user, region=invitation.region)},
+        request=request,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept_new_user(*, token: str, username: str, password: str, request=None):
+    invitation = invitation_for_token(token)
+    user = get_user_model().objects.create_user(
+        username=username, email=invitation.email, password=password
+    )
+    audit_record(
+        action="user.create",
+        actor=user,
+        region=invitation.region,
+        target_type="user",
+        target_label=username,
+        after={"username": username, "email": invitation.email},
+        request=request,
+    )
+    invitation_accept(token=token, user=user, request=request)
+    return user
+
+
+@transaction.atomic
+def member_change_role(*, region: Region, user, role: Role, by, request=None) -> None:
+    before = user_roles_in_region(user=user, region=region)
+    if before == [str(role)]:
+        return
+    for old in before:
+        membership_remove(user=user, region=region, role=old)
+    membership_add(user=user, region=region, role=role)
+    audit_record(
+        action="member.role_change",
+        actor=by,
+        region=region,
+        target_type="member",
+        target_label=user.get_username(),
+        before={"roles": before},
+        after={"roles": [str(role)]},
+        request=request,
+    )
+
+
+@transaction.atomic
+def member_remove(*, region: Region, user, by, request=None) -> None:
+    before = user_roles_in_region(user=user, region=region)
+    for old in before:
+        membership_remove(user=user, region=region, role=old)
+    sessions_end(user=user)
+    audit_record(
+        action="member.remove",
+        actor=by,
+        region=region,
+        target_type="member",
+        target_label=user.get_username(),
+        before={"roles": before},
+        after={"roles": []},
+        request=request,
+    )
+
+
+@transaction.atomic
+def user_deactivate(*, user, by, request=None) -> None:
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sessions_end(user=user)
+    audit_record(
+        action="user.deactivate",
+        actor=by,
+        target_type="user",
+        target_label=user.get_username(),
+        before={"is_active": True},
+        after={"is_active": False},
+        request=request,
+    )
+
+
+@transaction.atomic
+def coordinator_grant(*, user, network: Network, by, request=None) -> None:
+    coordinator_add(user=user, network=network)
+    audit_record(
+        action="coordinator.add",
+        actor=by,
+        target_type="coordinator",
+        target_label=user.get_username(),
+        after={"network": network.slug},
+        request=request,
+    )
+
+
+@transaction.atomic
+def coordinator_revoke(*, user, network: Network, by, request=None) -> None:
+    network.coordinator_group.user_set.remove(user)
+    sessions_end(user=user)
+    audit_record(
+        action="coordinator.remove",
+        actor=by,
+        target_type="coordinator",
+        target_label=user.get_username(),
+        before={"network": network.slug},
+        request=request,
+    )

@@ -1,0 +1,218 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, password_validation
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from .access import region_view
+from .members import (
+    InvitationError,
+    invitation_accept,
+    invitation_accept_new_user,
+    invitation_for_token,
+    invitation_revoke,
+    member_change_role,
+    member_invite,
+    member_remove,
+    user_roles_in_region,
+)
+from .models import Invitation, Role
+from .selectors import region_members
+
+MANAGE = "manage_members"
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address"))
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=gettext_lazy("New role"), choices=Role.choices)
+
+
+class NewAccountForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
+    password1 = forms.CharField(
+        label=gettext_lazy("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=gettext_lazy("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("That user name is taken."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif data.get("password1"):
+            user = get_user_model()(username=data.get("username", ""))
+            try:
+                password_validation.validate_password(data["password1"], user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+def _members_url(region):
+    return reverse("regions:members", kwargs={"region": region.slug})
+
+
+def _member(region, username):
+    user = (
+        get_user_model()
+        .objects.filter(username=username, groups__region_role__region=region)
+        .distinct()
+        .first()
+    )
+    if user is None:
+        raise Http404
+    return user
+
+
+@require_safe
+@region_view(MANAGE)
+def members(request, region):
+    invitations = (
+        Invitation.objects.for_region(region)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("invited_by")
+    )
+    return render(
+        request,
+        "regions/members/list.html",
+        {
+            "region": region,
+            "members": region_members(region),
+            "invitations": invitations,
+            "roles": Role.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@region_view(MANAGE)
+def invite(request, region):
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member_invite(
+            region=region,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect(_members_url(region))
+    return render(
+        request,
+        "regions/members/invite.html",
+        {"region": region, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@region_view(MANAGE)
+def invitation_cancel(request, region, invitation):
+    obj = Invitation.objects.for_region(region).filter(uuid=invitation).first()
+    if obj is None:
+        raise Http404
+    invitation_revoke(invitation=obj, by=request.user, request=request)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect(_members_url(region))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@region_view(MANAGE)
+def member_role(request, region, member):
+    user = _member(region, member)
+    current = user_roles_in_region(user=user, region=region)
+    form = RoleForm(request.POST or None, initial={"role": current[-1] if current else None})
+    if request.method == "POST" and form.is_valid():
+        if user == request.user:
+            messages.error(request, _("Ask another regional admin to change your own role."))
+        else:
+            member_change_role(
+                region=region,
+                user=user,
+                role=form.cleaned_data["role"],
+                by=request.user,
+                request=request,
+            )
+            messages.success(request, _("Role changed."))
+        return redirect(_members_url(region))
+    return render(
+        request,
+        "regions/members/role.html",
+        {"region": region, "member": user, "form": form, "current": current},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@region_view(MANAGE)
+def member_delete(request, region, member):
+    user = _member(region, member)
+    if request.method == "POST":
+        if user == request.user:
+            messages.error(request, _("Ask another regional admin to remove you."))
+        else:
+            member_remove(region=region, user=user, by=request.user, request=request)
+            messages.success(request, _("Member removed; their sessions have ended."))
+        return redirect(_members_url(region))
+    return render(request, "regions/members/remove.html", {"region": region, "member": user})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_accept_view(request, token):
+    """Accept an invitation: a signed-in person takes the role; a newcomer creates an account."""
+    try:
+        invitation = invitation_for_token(token)
+    except InvitationError:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                invitation_accept(token=token, user=request.user, request=request)
+            except InvitationError:
+                return render(request, "accounts/invitation_invalid.html", status=404)
+            messages.success(request, _("Welcome to %(region)s.") % {"region": invitation.region})
+            return redirect("regions:home", region=invitation.region.slug)
+    else:
+        form = NewAccountForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                user = invitation_accept_new_user(
+                    token=token,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                    request=request,
+                )
+            except InvitationError:
+                return render(request, "accounts/invitation_invalid.html", status=404)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(region)s.") % {"region": invitation.region})
+            return redirect("regions:home", region=invitation.region.slug)
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form, "token": token},
+        status=400 if form is not None and form.errors else 200,
+    )

@@ -1,0 +1,258 @@
+"""Stakeholder registry of a region: reads, writes (audited) and forms."""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .audit import audit_record
+from .models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
+from .services import ConflictError
+
+STAKEHOLDER_FIELDS = ["name", "sector", "level", "website", "notes"]
+CONTACT_FIELDS = ["name", "email", "phone", "role", "consent", "consent_date", "consent_purpose"]
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+def stakeholders_for_region(region: Region):
+    """The region's organisations, each with its number of contact people."""
+    return Stakeholder.objects.for_region(region).annotate(contact_count=Count("contacts"))
+
+
+def stakeholder_detail(region: Region, uuid) -> Stakeholder:
+    contacts = ContactPerson.objects.for_region(region).order_by("name")
+    return (
+        Stakeholder.objects.for_region(region)
+        .prefetch_related(Prefetch("contacts", queryset=contacts))
+        .get(uuid=uuid)
+    )
+
+
+def retention_cutoff():
+    return timezone.now() - timedelta(days=30 * settings.CONTACT_RETENTION_MONTHS)
+
+
+def contacts_past_retention(region: Region):
+    """Contact records without consent older than the retention period: review or delete them."""
+    return ContactPerson.objects.for_region(region).filter(
+        consent=False, created_at__lt=retention_cutoff()
+    )
+
+
+def sector_level_map(region: Region) -> dict:
+    """Counts of organisations per sector and governance level, as rows ready for a table."""
+    counts = {
+        (row["sector"], row["level"]): row["n"]
+        for row in Stakeholder.objects.for_region(region)
+        .values("sector", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    rows = []
+    for sector, sector_label in Sector.choices:
+        cells = [counts.get((sector, level), 0) for level, _label in GovernanceLevel.choices]
+        rows.append({"sector": sector, "label": sector_label, "cells": cells, "total": sum(cells)})
+    totals = [sum(r["cells"][i] for r in rows) for i in range(len(GovernanceLevel.choices))]
+    return {
+        "levels": GovernanceLevel.choices,
+        "rows": rows,
+        "totals": totals,
+        "total": sum(totals),
+    }
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def _snapshot(obj, fields) -> dict:
+    return {f: _plain(getattr(obj, f)) for f in fields}
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def stakeholder_create(*, region: Region, data: dict, by, request=None) -> Stakeholder:
+    stakeholder = Stakeholder.objects.create(
+        region=region, **{f: data[f] for f in STAKEHOLDER_FIELDS if f in data}
+    )
+    audit_record(
+        action="stakeholder.create",
+        actor=by,
+        region=region,
+        target_type="stakeholder",
+        target_label=stakeholder.name,
+        after=_snapshot(stakeholder, STAKEHOLDER_FIELDS),
+        request=request,
+    )
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_update(
+    *, stakeholder: Stakeholder, version: int, data: dict, by, request=None
+) -> Stakeholder:
+    before = _snapshot(stakeholder, STAKEHOLDER_FIELDS)
+    changes = {f: data[f] for f in STAKEHOLDER_FIELDS if f in data}
+    updated = Stakeholder.objects.filter(pk=stakeholder.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise ConflictError(Stakeholder.objects.get(pk=stakeholder.pk))
+    stakeholder.refresh_from_db()
+    audit_record(
+        action="stakeholder.update",
+        actor=by,
+        region=stakeholder.region,
+        target_type="stakeholder",
+        target_label=stakeholder.name,
+        before=before,
+        after=_snapshot(stakeholder, STAKEHOLDER_FIELDS),
+        request=request,
+    )
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_delete(*, stakeholder: Stakeholder, by, request=None) -> None:
+    before = _snapshot(stakeholder, STAKEHOLDER_FIELDS)
+    before["contacts"] = stakeholder.contacts.count()
+    region = stakeholder.region
+    stakeholder.delete()
+    audit_record(
+        action="stakeholder.delete",
+        actor=by,
+        region=region,
+        target_type="stakeholder",
+        target_label=before["name"],
+        before=before,
+        request=request,
+    )
+
+
+@transaction.atomic
+def contact_create(*, stakeholder: Stakeholder, data: dict, by, request=None) -> ContactPerson:
+    contact = ContactPerson.objects.create(
+        region=stakeholder.region,
+        stakeholder=stakeholder,
+        **{f: data[f] for f in CONTACT_FIELDS if f in data},
+    )
+    audit_record(
+        action="contact.create",
+        actor=by,
+        region=stakeholder.region,
+        target_type="contact",
+        target_label=f"{contact.name} ({stakeholder.name})",
+        after=_snapshot(contact, CONTACT_FIELDS),
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: ContactPerson, data: dict, by, request=None) -> ContactPerson:
+    before = _snapshot(contact, CONTACT_FIELDS)
+    for field in CONTACT_FIELDS:
+        if field in data:
+            setattr(contact, field, data[field])
+    contact.save(update_fields=[*CONTACT_FIELDS, "updated_at"])
+    audit_record(
+        action="contact.update",
+        actor=by,
+        region=contact.region,
+        target_type="contact",
+        target_label=contact.name,
+        before=before,
+        after=_snapshot(contact, CONTACT_FIELDS),
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: ContactPerson, by, request=None) -> None:
+    before = _snapshot(contact, CONTACT_FIELDS)
+    region = contact.region
+    contact.delete()
+    audit_record(
+        action="contact.delete",
+        actor=by,
+        region=region,
+        target_type="contact",
+        target_label=before["name"],
+        before=before,
+        request=request,
+    )
+
+
+# --- forms ---------------------------------------------------------------------------------
+
+
+class StakeholderForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Stakeholder
+        fields = ["name", "sector", "level", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Stakeholder.objects.for_region(self.region).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This region already has a stakeholder of that name."))
+        return name
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "email", "phone", "role", "consent", "consent_date", "consent_purpose"]
+        widgets = {"consent_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("consent") and not (data.get("consent_date") and data.get("consent_purpose")):
+            raise forms.ValidationError(
+                _("Consent needs the date it was given and the purpose it covers.")
+            )
+        return data
+
+
+class StakeholderFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("Governance level"),
+        required=False,
+        choices=[("", _("All levels")), *GovernanceLevel.choices],
+    )
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(Q(name__icontains=data["q"]) | Q(notes__icontains=data["q"]))
+        if data["sector"]:
+            queryset = queryset.filter(sector=data["sector"])
+        if data["level"]:
+            queryset = queryset.filter(level=data["level"])
+        return queryset

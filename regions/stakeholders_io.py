@@ -1,0 +1,309 @@
+"""CSV and XLSX import (validated in full before anything is written) and export of a region's
+stakeholder registry. One row per contact person; an organisation without contacts takes one row."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .audit import audit_record
+from .models import GovernanceLevel, Region, Sector, Stakeholder
+from .stakeholders import contact_create, stakeholder_create
+
+COLUMNS = [
+    "name",
+    "sector",
+    "level",
+    "website",
+    "notes",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_role",
+    "consent",
+    "consent_date",
+    "consent_purpose",
+]
+MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+YES = {"yes", "y", "true", "1", "x"}
+NO = {"no", "n", "false", "0", ""}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+
+
+def neutralise(value) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def _un_neutralise(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def _choice(value: str, choices) -> str | None:
+    wanted = value.strip().lower()
+    for code, label in choices:
+        if wanted in (code.lower(), str(label).lower()):
+            return code
+    return None
+
+
+def read_rows(upload) -> list[dict]:
+    """Rows of an uploaded .csv or .xlsx file as dicts keyed by COLUMNS."""
+    if upload.size > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 5 MB."))
+    name = upload.name.lower()
+    if name.endswith(".xlsx"):
+        table = _read_xlsx(upload)
+    elif name.endswith(".csv"):
+        table = _read_csv(upload)
+    else:
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    header = [str(h or "").strip().lower() for h in table[0]]
+    if "name" not in header:
+        raise ImportFileError(_("The first row must name the columns, including “name”."))
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if unknown:
+        raise ImportFileError(_("Unknown columns: %(cols)s") % {"cols": ", ".join(unknown)})
+    rows = []
+    for cells in table[1:]:
+        values = {
+            col: _un_neutralise(_cell(cells[i]) if i < len(cells) else "")
+            for i, col in enumerate(header)
+            if col
+        }
+        if any(values.values()):
+            rows.append({col: values.get(col, "") for col in COLUMNS})
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(_("A file may hold at most %(n)s rows.") % {"n": MAX_ROWS})
+    if not rows:
+        raise ImportFileError(_("The file has no data rows."))
+    return rows
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def _read_csv(upload) -> list[list]:
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_("Save the CSV file as UTF-8 and upload it again.")) from error
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _read_xlsx(upload) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("The spreadsheet could not be read.")) from error
+    sheet = book.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def validate_rows(region: Region, rows: list[dict]) -> list[ParsedRow]:
+    """Check every row; an organisation repeated over rows must agree on its own fields."""
+    existing = {
+        n.lower() for n in Stakeholder.objects.for_region(region).values_list("name", flat=True)
+    }
+    seen: dict[str, tuple] = {}
+    url = URLValidator()
+    parsed = []
+    for index, raw in enumerate(rows, start=2):
+        row = ParsedRow(line=index, values=dict(raw))
+        values = row.values
+        name = values["name"].strip()
+        values["name"] = name
+        if not name:
+            row.errors.append(_("The organisation name is missing."))
+        elif len(name) > 300:
+            row.errors.append(_("The organisation name is longer than 300 characters."))
+        elif name.lower() in existing:
+            row.errors.append(_("“%(name)s” is already in the registry.") % {"name": name})
+        sector = _choice(values["sector"], Sector.choices)
+        if sector is None:
+            row.errors.append(_("Unknown sector “%(v)s”.") % {"v": values["sector"]})
+        level = _choice(values["level"], GovernanceLevel.choices)
+        if level is None:
+            row.errors.append(_("Unknown governance level “%(v)s”.") % {"v": values["level"]})
+        values["sector"], values["level"] = sector or values["sector"], level or values["level"]
+        if values["website"]:
+            try:
+                url(values["website"])
+            except ValidationError:
+                row.errors.append(_("The website is not a valid address."))
+        key = name.lower()
+        own = (values["sector"], values["level"], values["website"], values["notes"])
+        if key and key in seen and seen[key] != own:
+            row.errors.append(
+                _("Rows for “%(name)s” disagree on sector, level, website or notes.")
+                % {"name": name}
+            )
+        seen.setdefault(key, own)
+        _validate_contact(row)
+        parsed.append(row)
+    return parsed
+
+
+def _validate_contact(row: ParsedRow) -> None:
+    values = row.values
+    contact_fields = [c for c in COLUMNS if c.startswith("contact_") or c.startswith("consent")]
+    if not any(values[c] for c in contact_fields):
+        return
+    if not values["contact_name"]:
+        row.errors.append(_("Contact details are given without a contact name."))
+    if values["contact_email"]:
+        try:
+            validate_email(values["contact_email"])
+        except ValidationError:
+            row.errors.append(
+                _("“%(v)s” is not a valid email address.") % {"v": values["contact_email"]}
+            )
+    consent = values["consent"].strip().lower()
+    if consent not in YES | NO:
+        row.errors.append(_("Consent must be yes or no."))
+    values["consent"] = "yes" if consent in YES else "no"
+    if values["consent_date"]:
+        try:
+            date.fromisoformat(values["consent_date"])
+        except ValueError:
+            row.errors.append(_("The consent date must be written as YYYY-MM-DD."))
+    if values["consent"] == "yes" and not (values["consent_date"] and values["consent_purpose"]):
+        row.errors.append(_("Consent needs the date it was given and the purpose it covers."))
+    for column, limit in (("contact_name", 200), ("contact_phone", 50), ("contact_role", 200)):
+        if len(values[column]) > limit:
+            row.errors.append(_("%(col)s is too long.") % {"col": column})
+
+
+@transaction.atomic
+def stakeholders_import(*, region: Region, rows: list[dict], by, request=None) -> int:
+    """Write all rows or none: validation runs again inside the transaction."""
+    parsed = validate_rows(region, rows)
+    if any(r.errors for r in parsed):
+        raise ValidationError(_("The file has rows with errors; nothing was imported."))
+    created: dict[str, Stakeholder] = {}
+    contacts = 0
+    for row in parsed:
+        v = row.values
+        stakeholder = created.get(v["name"].lower())
+        if stakeholder is None:
+            stakeholder = stakeholder_create(
+                region=region,
+                data={
+                    "name": v["name"],
+                    "sector": v["sector"],
+                    "level": v["level"],
+                    "website": v["website"],
+                    "notes": v["notes"],
+                },
+                by=by,
+                request=request,
+            )
+            created[v["name"].lower()] = stakeholder
+        if v["contact_name"]:
+            contact_create(
+                stakeholder=stakeholder,
+                data={
+                    "name": v["contact_name"],
+                    "email": v["contact_email"],
+                    "phone": v["contact_phone"],
+                    "role": v["contact_role"],
+                    "consent": v["consent"] == "yes",
+                    "consent_date": date.fromisoformat(v["consent_date"])
+                    if v["consent_date"]
+                    else None,
+                    "consent_purpose": v["consent_purpose"],
+                },
+                by=by,
+                request=request,
+            )
+            contacts += 1
+    audit_record(
+        action="stakeholder.import",
+        actor=by,
+        region=region,
+        target_type="stakeholder",
+        target_label=_("%(n)s organisations") % {"n": len(created)},
+        after={"organisations": len(created), "contacts": contacts, "rows": len(parsed)},
+        request=request,
+    )
+    return len(created)
+
+
+def export_rows(region: Region):
+    """Header and rows of the registry, one row per contact person."""
+    yield COLUMNS
+    stakeholders = (
+        Stakeholder.objects.for_region(region).prefetch_related("contacts").order_by("name")
+    )
+    for s in stakeholders:
+        base = [s.name, s.get_sector_display(), s.get_level_display(), s.website, s.notes]
+        contacts = list(s.contacts.all())
+        if not contacts:
+            yield [*base, "", "", "", "", "", "", ""]
+        for c in contacts:
+            yield [
+                *base,
+                c.name,
+                c.email,
+                c.phone,
+                c.role,
+                "yes" if c.consent else "no",
+                c.consent_date.isoformat() if c.consent_date else "",
+                c.consent_purpose,
+            ]
+
+
+def export_csv(region: Region) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in export_rows(region):
+        writer.writerow([neutralise(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(region: Region) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title="Stakeholders")
+    for row in export_rows(region):
+        sheet.append([neutralise(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
