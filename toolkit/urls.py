@@ -1,3 +1,45 @@
+from django.urls import path
+
+from . import views
+
 app_name = "toolkit"
 
-urlpatterns = []
+W = "<slug:region>/workplans/<uuid:workplan>/"
+
+urlpatterns = [
+    # Shared templates; two fixed segments so they never read as a region slug.
+    path("toolkit/templates/", views.template_list, name="template-list"),
+    path("toolkit/templates/<uuid:template>/", views.template_edit, name="template-edit"),
+    path(
+        "toolkit/templates/<uuid:template>/priorities/<uuid:priority>/",
+        views.template_priority,
+        name="template-priority",
+    ),
+    path(
+        "toolkit/templates/<uuid:template>/publish/",
+        views.template_publish,
+        name="template-publish",
+    ),
+    path("<slug:region>/workplans/", views.workplan_list, name="workplan-list"),
+    path(W, views.workplan_edit, name="workplan-edit"),
+    path(W + "priorities/<uuid:summary>/", views.priority_save, name="priority-save"),
+    path(W + "items/<uuid:response>/", views.item, name="item"),
+    path(W + "items/<uuid:response>/comments/", views.item_comment, name="item-comment"),
+    path(W + "proposals/<uuid:comment>/", views.proposal_decide, name="proposal-decide"),
+    path(W + "actions/new/", views.action_new, name="action-new"),
+    path(W + "actions/<uuid:action>/", views.action_edit, name="action-edit"),
+    path(W + "actions/<uuid:action>/delete/", views.action_delete, name="action-delete"),
+    path(W + "actions/<uuid:action>/indicators/", views.indicator_new, name="indicator-new"),
+    path(
+        W + "actions/<uuid:action>/indicators/<uuid:indicator>/",
+        views.indicator_edit,
+        name="indicator-edit",
+    ),
+    path(W + "submit/", views.workplan_submit, name="workplan-submit"),
+    path(W + "review/", views.workplan_review, name="workplan-review"),
+    path(W + "revise/", views.workplan_revise, name="workplan-revise"),
+    path(W + "history/", views.workplan_history, name="workplan-history"),
+    path(W + "history/<uuid:change>/restore/", views.change_restore, name="change-restore"),
+    path(W + "snapshots/<uuid:snapshot>/", views.snapshot_detail, name="snapshot"),
+    path(W + "replicate/", views.replicate, name="replicate"),
+]

@@ -1,0 +1,75 @@
+"""How the tenant isolation harness treats the toolkit's URL patterns (see tests/test_tenant_isolation.py)."""
+
+from toolkit.models import Action, Change, Comment, Indicator, ItemResponse, Snapshot
+
+from . import factories
+
+URL_CLASSES = {
+    "toolkit:template-list": "coordinator",
+    "toolkit:template-edit": "coordinator",
+    "toolkit:template-priority": "coordinator",
+    "toolkit:template-publish": "coordinator",
+    "toolkit:workplan-list": "region",
+    "toolkit:workplan-edit": "region",
+    "toolkit:priority-save": "region",
+    "toolkit:item": "region",
+    "toolkit:item-comment": "region-review",
+    "toolkit:proposal-decide": "region",
+    "toolkit:action-new": "region",
+    "toolkit:action-edit": "region",
+    "toolkit:action-delete": "region",
+    "toolkit:indicator-new": "region",
+    "toolkit:indicator-edit": "region",
+    "toolkit:workplan-submit": "region",
+    "toolkit:workplan-review": "region-review",
+    "toolkit:workplan-revise": "region",
+    "toolkit:workplan-history": "region",
+    "toolkit:change-restore": "region",
+    "toolkit:snapshot": "region",
+    "toolkit:replicate": "region",
+}
+
+
+def _workplan(region):
+    """The victim's draft workplan, filled: answers, an action with an indicator, a proposal,
+    and one earlier submission to look at."""
+    workplan = factories.workplan(region)
+    if not Action.objects.for_region(region).filter(workplan=workplan).exists():
+        response = ItemResponse.objects.for_region(region).filter(workplan=workplan).first()
+        from toolkit import services
+
+        services.response_update(
+            response=response,
+            by=None,
+            version=response.version,
+            data={"status": "in_progress", "evidence": "Mapping started with municipalities."},
+        )
+        factories.indicator(factories.action(workplan))
+        services.comment_add(
+            response=response, by=None, kind="proposal", body="Add the school services too."
+        )
+        services.workplan_submit(workplan=workplan, by=None)
+        services.workplan_request_changes(workplan=workplan, by=None, message="More detail.")
+        workplan.refresh_from_db()
+    return workplan
+
+
+def _first(model, region, **filters):
+    _workplan(region)
+    return model.objects.for_region(region).filter(**filters).order_by("id").first().uuid
+
+
+ARG_FACTORIES = {
+    "workplan": lambda region: _workplan(region).uuid,
+    "summary": lambda region: _workplan(region).priorities.order_by("id").first().uuid,
+    "response": lambda region: _first(ItemResponse, region),
+    "comment": lambda region: _first(Comment, region),
+    "action": lambda region: _first(Action, region),
+    "indicator": lambda region: _first(Indicator, region),
+    "change": lambda region: _first(Change, region, kind="response"),
+    "snapshot": lambda region: _first(Snapshot, region),
+    "template": lambda region: _workplan(region).template.uuid,
+    "priority": lambda region: (
+        _workplan(region).template.priorities.order_by("number").first().uuid
+    ),
+}

@@ -1,0 +1,191 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from handbook.models import ThematicArea
+
+from .models import Action, Comment, CommentKind, Indicator, ItemResponse
+
+
+class VersionedForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ResponseForm(VersionedForm):
+    link = forms.URLField(
+        label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    class Meta:
+        model = ItemResponse
+        fields = ["status", "evidence", "link"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 3})}
+
+
+class PrioritySummaryForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(
+        label=_("Our approach to this priority"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown."),
+    )
+
+
+class ActionForm(VersionedForm):
+    thematic_areas = forms.ModelMultipleChoiceField(
+        label=_("Thematic areas"),
+        queryset=ThematicArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "objective",
+            "description",
+            "thematic_areas",
+            "lead_stakeholder",
+            "partner_stakeholders",
+            "start_date",
+            "end_date",
+            "budget",
+            "funding_source",
+            "status",
+            "legal_basis",
+        ]
+        widgets = {
+            "objective": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partner_stakeholders": forms.Textarea(attrs={"rows": 3}),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "lead_stakeholder": _("The organisation responsible for the action."),
+            "budget": _("Amount in euros."),
+        }
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.fields["start_date"].help_text = _("Within the cycle, %(start)s to %(end)s.") % {
+            "start": cycle.start_date.isoformat(),
+            "end": cycle.end_date.isoformat(),
+        }
+        self.fields["end_date"].help_text = self.fields["start_date"].help_text
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        for field in ("start_date", "end_date"):
+            value = data.get(field)
+            if value and not (self.cycle.start_date <= value <= self.cycle.end_date):
+                self.add_error(
+                    field,
+                    _("This date lies outside the strategy cycle %(cycle)s.")
+                    % {"cycle": self.cycle},
+                )
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        budget = data.get("budget")
+        if budget is not None and budget < 0:
+            self.add_error("budget", _("A budget cannot be negative."))
+        if budget and not data.get("funding_source"):
+            self.add_error("funding_source", _("Say where the money for this budget comes from."))
+        return data
+
+
+class IndicatorForm(VersionedForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target"]
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        actuals = self.instance.actuals or {}
+        for year in years:
+            self.fields[f"actual_{year}"] = forms.DecimalField(
+                label=_("Actual %(year)s") % {"year": year},
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=actuals.get(str(year)),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") is not None and not data.get("unit"):
+            self.add_error("unit", _("Give the unit the target is counted in."))
+        data["actuals"] = {
+            str(year): str(data[f"actual_{year}"])
+            for year in self.years
+            if data.get(f"actual_{year}") is not None
+        }
+        return data
+
+    def actual_fields(self):
+        return [self[f"actual_{year}"] for year in self.years]
+
+
+class NewIndicatorForm(IndicatorForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["kind", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        labels = {"kind": _("Type"), "body": _("Text")}
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(CommentKind.choices)
+        self.fields["kind"].choices = [(k, labels[k]) for k in kinds]
+        self.fields["kind"].initial = kinds[0]
+        self.fields["kind"].widget = forms.RadioSelect(choices=self.fields["kind"].choices)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("request_changes", _("Request changes")), ("approve", _("Approve"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Message to the region"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NewWorkplanForm(forms.Form):
+    cycle = forms.ChoiceField(label=_("Strategy cycle"))
+
+    def __init__(self, *args, cycles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle_objects = {str(c.uuid): c for c in cycles}
+        self.fields["cycle"].choices = [(str(c.uuid), str(c)) for c in cycles]
+
+    def clean_cycle(self):
+        return self.cycle_objects[self.cleaned_data["cycle"]]
+
+
+class TemplatePriorityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    overview = forms.CharField(
+        label=_("Overview"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Markdown.")
+    )
+    items = forms.CharField(
+        label=_("Checklist items"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("One item per line."),
+    )
+
+    def clean_items(self):
+        items = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+        if not items:
+            raise forms.ValidationError(_("A priority needs at least one checklist item."))
+        return items

@@ -1,0 +1,432 @@
+"""Reads. Every workplan read starts from a region-scoped queryset."""
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+from uuid import UUID
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from regions.access import regions_for_user
+from regions.models import Network
+
+from .models import (
+    Action,
+    ActionStatus,
+    Change,
+    Comment,
+    CommentKind,
+    FundingSource,
+    Indicator,
+    ItemResponse,
+    ItemStatus,
+    PriorityResponse,
+    ProposalState,
+    Snapshot,
+    StrategyCycle,
+    TemplateVersion,
+    Workplan,
+    WorkplanStatus,
+)
+
+# --- templates ----------------------------------------------------------------------------
+
+
+def is_coordinator(user) -> bool:
+    return user.is_authenticated and Network.objects.filter(coordinator_group__user=user).exists()
+
+
+def current_template() -> TemplateVersion | None:
+    return TemplateVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def template_versions() -> list[TemplateVersion]:
+    return list(TemplateVersion.objects.annotate(workplan_count=Count("workplans")))
+
+
+def template_detail(uuid) -> TemplateVersion:
+    return get_object_or_404(
+        TemplateVersion.objects.prefetch_related("priorities__items"), uuid=uuid
+    )
+
+
+# --- workplans ----------------------------------------------------------------------------
+
+
+def region_workplans(region) -> list[Workplan]:
+    return list(Workplan.objects.for_region(region).select_related("cycle", "template"))
+
+
+def cycles_without_workplan(region) -> list[StrategyCycle]:
+    return list(StrategyCycle.objects.exclude(workplans__region=region).order_by("start_year"))
+
+
+def workplan_for_region(region, uuid) -> Workplan:
+    return get_object_or_404(
+        Workplan.objects.for_region(region).select_related("cycle", "template"), uuid=uuid
+    )
+
+
+def response_for_region(region, workplan_uuid, uuid) -> ItemResponse:
+    return get_object_or_404(
+        ItemResponse.objects.for_region(region).select_related("workplan__cycle", "item__priority"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def priority_response_for_region(region, workplan_uuid, uuid) -> PriorityResponse:
+    return get_object_or_404(
+        PriorityResponse.objects.for_region(region).select_related("workplan", "priority"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def action_for_region(region, workplan_uuid, uuid) -> Action:
+    return get_object_or_404(
+        Action.objects.for_region(region)
+        .select_related("workplan__cycle", "workplan__template", "priority", "based_on")
+        .prefetch_related("thematic_areas", "indicators"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def indicator_for_region(region, action_uuid, uuid) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.for_region(region).select_related("action__workplan__cycle"),
+        uuid=uuid,
+        action__uuid=action_uuid,
+    )
+
+
+def comment_for_region(region, workplan_uuid, uuid) -> Comment:
+    return get_object_or_404(
+        Comment.objects.for_region(region).select_related("response__workplan", "response__item"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def response_comments(response) -> list[Comment]:
+    return list(
+        Comment.objects.for_region(response.region_id)
+        .filter(response=response)
+        .select_related("author")
+    )
+
+
+def snapshot_for_region(region, workplan_uuid, uuid) -> Snapshot:
+    return get_object_or_404(
+        Snapshot.objects.for_region(region).select_related("workplan__cycle", "submitted_by"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def workplan_snapshots(workplan) -> list[Snapshot]:
+    return list(
+        Snapshot.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .select_related("submitted_by", "reviewed_by")
+        .defer("data")
+    )
+
+
+def change_for_region(region, workplan_uuid, uuid) -> Change:
+    return get_object_or_404(
+        Change.objects.for_region(region).select_related("workplan__template"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def workplan_history(workplan, limit: int = 200) -> list[Change]:
+    return list(
+        Change.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .select_related("by")[:limit]
+    )
+
+
+# --- the editor ---------------------------------------------------------------------------
+
+FORMULA = "(done + ½ × in progress) ÷ (items − not applicable)"
+
+
+def completeness(statuses) -> int | None:
+    """Percent of applicable checklist items answered; in-progress items count half."""
+    counts = Counter(statuses)
+    applicable = sum(counts.values()) - counts[ItemStatus.NOT_APPLICABLE]
+    if applicable <= 0:
+        return None
+    score = counts[ItemStatus.DONE] + Decimal("0.5") * counts[ItemStatus.IN_PROGRESS]
+    return int((score * 100 / applicable).to_integral_value())
+
+
+def workplan_editor(workplan) -> dict:
+    """Everything the editor page shows, in a fixed number of queries whatever the size."""
+    region_id = workplan.region_id
+    priorities = list(workplan.template.priorities.all())
+    summaries = {
+        p.priority_id: p
+        for p in PriorityResponse.objects.for_region(region_id).filter(workplan=workplan)
+    }
+    responses = list(
+        ItemResponse.objects.for_region(region_id)
+        .filter(workplan=workplan)
+        .select_related("item", "updated_by")
+        .annotate(
+            open_comments=Count(
+                "comments",
+                filter=Q(comments__state=ProposalState.OPEN)
+                & ~Q(comments__kind=CommentKind.COMMENT),
+            ),
+            comment_count=Count("comments"),
+        )
+    )
+    actions = list(
+        Action.objects.for_region(region_id)
+        .filter(workplan=workplan)
+        .prefetch_related(
+            "thematic_areas",
+            Prefetch("indicators", queryset=Indicator.objects.for_region(region_id)),
+        )
+    )
+    by_priority_items = defaultdict(list)
+    for response in responses:
+        by_priority_items[response.item.priority_id].append(response)
+    by_priority_actions = defaultdict(list)
+    for action in actions:
+        by_priority_actions[action.priority_id].append(action)
+
+    sections = []
+    for priority in priorities:
+        items = by_priority_items[priority.pk]
+        acts = by_priority_actions[priority.pk]
+        sections.append(
+            {
+                "priority": priority,
+                "summary": summaries.get(priority.pk),
+                "responses": items,
+                "actions": acts,
+                "completeness": completeness(r.status for r in items),
+                "status_counts": _status_counts(items),
+                "action_counts": _action_counts(acts),
+                "budget": _budget(acts),
+            }
+        )
+    return {
+        "sections": sections,
+        "completeness": completeness(r.status for r in responses),
+        "status_counts": _status_counts(responses),
+        "action_counts": _action_counts(actions),
+        "budget": _budget(actions),
+        "formula": FORMULA,
+    }
+
+
+def _status_counts(responses) -> list[tuple[str, str, int]]:
+    counts = Counter(r.status for r in responses)
+    return [(value, label, counts[value]) for value, label in ItemStatus.choices]
+
+
+def _action_counts(actions) -> list[tuple[str, str, int]]:
+    counts = Counter(a.status for a in actions)
+    return [(value, label, counts[value]) for value, label in ActionStatus.choices]
+
+
+def _budget(actions) -> dict:
+    by_source = defaultdict(Decimal)
+    for action in actions:
+        if action.budget is not None:
+            by_source[action.funding_source or FundingSource.OTHER] += action.budget
+    rows = [(label, by_source[value]) for value, label in FundingSource.choices if by_source[value]]
+    return {"rows": rows, "total": sum(by_source.values(), Decimal(0))}
+
+
+# --- snapshots ----------------------------------------------------------------------------
+
+
+def _money(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def workplan_data(workplan) -> dict:
+    """The workplan as a plain dict: what a snapshot freezes and what exports and comparisons read."""
+    editor = workplan_editor(workplan)
+    status_labels = dict(ItemStatus.choices)
+    action_labels = dict(ActionStatus.choices)
+    source_labels = dict(FundingSource.choices)
+    return {
+        "workplan": {
+            "uuid": str(workplan.uuid),
+            "region": workplan.region.name,
+            "region_slug": workplan.region.slug,
+            "cycle": str(workplan.cycle),
+            "years": workplan.cycle.years,
+            "template_version": workplan.template.number,
+            "revision": workplan.revision,
+        },
+        "completeness": editor["completeness"],
+        "formula": FORMULA,
+        "budget_total": str(editor["budget"]["total"]),
+        "priorities": [
+            {
+                "number": s["priority"].number,
+                "title": s["priority"].title,
+                "overview": s["priority"].overview,
+                "summary": s["summary"].summary if s["summary"] else "",
+                "completeness": s["completeness"],
+                "budget_total": str(s["budget"]["total"]),
+                "items": [
+                    {
+                        "uuid": str(r.uuid),
+                        "number": r.item.number,
+                        "text": r.item.text,
+                        "status": r.status,
+                        "status_label": str(status_labels[r.status]),
+                        "evidence": r.evidence,
+                        "link": r.link,
+                    }
+                    for r in s["responses"]
+                ],
+                "actions": [
+                    {
+                        "uuid": str(a.uuid),
+                        "title": a.title,
+                        "objective": a.objective,
+                        "description": a.description,
+                        "thematic_areas": [t.title for t in a.thematic_areas.all()],
+                        "lead_stakeholder": a.lead_stakeholder,
+                        "partner_stakeholders": a.partner_list,
+                        "start_date": a.start_date.isoformat() if a.start_date else None,
+                        "end_date": a.end_date.isoformat() if a.end_date else None,
+                        "budget": _money(a.budget),
+                        "funding_source": a.funding_source,
+                        "funding_source_label": str(source_labels.get(a.funding_source, "")),
+                        "status": a.status,
+                        "status_label": str(action_labels[a.status]),
+                        "legal_basis": a.legal_basis,
+                        "based_on": a.based_on_label,
+                        "indicators": [
+                            {
+                                "name": i.name,
+                                "unit": i.unit,
+                                "baseline": _money(i.baseline),
+                                "target": _money(i.target),
+                                "actuals": i.actuals,
+                            }
+                            for i in a.indicators.all()
+                        ],
+                    }
+                    for a in s["actions"]
+                ],
+            }
+            for s in editor["sections"]
+        ],
+    }
+
+
+def workplan_snapshot_data(snapshot: Snapshot) -> dict:
+    """A frozen submission as a plain dict (see workplan_data), plus how it was reviewed."""
+    data = dict(snapshot.data)
+    data["snapshot"] = {
+        "uuid": str(snapshot.uuid),
+        "revision": snapshot.revision,
+        "submitted_at": snapshot.submitted_at.isoformat(),
+        "outcome": snapshot.outcome,
+        "outcome_label": str(snapshot.get_outcome_display()),
+        "review_message": snapshot.review_message,
+    }
+    return data
+
+
+def _flatten(data: dict) -> dict:
+    """(kind, uuid) -> (label, {field: value}) for comparing two versions."""
+    rows = {}
+    for p in data["priorities"]:
+        rows[("priority", p["number"])] = (p["title"], {"summary": p["summary"]})
+        for item in p["items"]:
+            rows[("item", item["text"])] = (
+                item["text"],
+                {
+                    "status": item["status_label"],
+                    "evidence": item["evidence"],
+                    "link": item["link"],
+                },
+            )
+        for action in p["actions"]:
+            fields = {k: v for k, v in action.items() if k not in {"uuid", "status", "title"}}
+            fields["status"] = fields.pop("status_label")
+            fields.pop("funding_source", None)
+            rows[("action", action["uuid"])] = (action["title"], fields)
+    return rows
+
+
+def compare_versions(old: dict, new: dict) -> list[dict]:
+    """Readable differences: one row per changed field of a priority, item or action."""
+    before, after = _flatten(old), _flatten(new)
+    diffs = []
+    for key in list(before) + [k for k in after if k not in before]:
+        b_label, b_fields = before.get(key, (None, {}))
+        a_label, a_fields = after.get(key, (None, {}))
+        label = a_label or b_label
+        for field in list(b_fields) + [f for f in a_fields if f not in b_fields]:
+            old_value, new_value = b_fields.get(field), a_fields.get(field)
+            if old_value != new_value:
+                diffs.append(
+                    {
+                        "kind": key[0],
+                        "label": label,
+                        "field": field,
+                        "before": _readable(old_value),
+                        "after": _readable(new_value),
+                        "added": key not in before,
+                        "removed": key not in after,
+                    }
+                )
+    return diffs
+
+
+def _readable(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+# --- replication --------------------------------------------------------------------------
+
+
+def replication_sources(user, region) -> list[Action]:
+    """Actions of approved workplans in other regions the user can read (through the one door)."""
+    readable = regions_for_user(user).exclude(pk=region.pk)
+    return list(
+        Action.objects.filter(
+            region__in=readable,
+            workplan__region__in=readable,
+            workplan__status=WorkplanStatus.APPROVED,
+        )
+        .select_related("region", "workplan__cycle", "priority")
+        .order_by("region__name", "priority__number", "title")[:200]
+    )
+
+
+def replication_source(user, region, uuid) -> Action:
+    try:
+        uuid = UUID(str(uuid))
+    except ValueError as error:
+        raise Http404("No such action") from error
+    readable = regions_for_user(user).exclude(pk=region.pk)
+    return get_object_or_404(
+        Action.objects.filter(region__in=readable, workplan__status=WorkplanStatus.APPROVED)
+        .select_related("region", "workplan__cycle", "priority")
+        .prefetch_related("thematic_areas", "indicators"),
+        uuid=uuid,
+    )
