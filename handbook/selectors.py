@@ -1,0 +1,109 @@
+"""Reads. Shared content (sections, areas, resources, the module library) is read by every signed-in
+user; capacity-building records are tenant data and always start from a region."""
+
+from django.db.models import Count, Q, Sum
+
+from regions.access import regions_for_user
+from regions.models import Network, Region
+
+from .access import coordinated_regions
+from .models import (
+    PARTICIPANT_FIELDS,
+    CapacityActivity,
+    Resource,
+    Revision,
+    Section,
+    Sector,
+    ThematicArea,
+    TrainingModule,
+)
+
+
+def sections(publication: str):
+    return Section.objects.filter(publication=publication).only(
+        "publication", "number", "slug", "title"
+    )
+
+
+def module_library():
+    """The shared library: every region's modules are readable by every signed-in user."""
+    return (
+        TrainingModule.objects.select_related("region")
+        .prefetch_related("thematic_areas", "audience")
+        .order_by("title")
+    )
+
+
+def modules_filtered(*, area=None, format="", audience=None, region=None):
+    modules = module_library()
+    if area:
+        modules = modules.filter(thematic_areas=area)
+    if format:
+        modules = modules.filter(format=format)
+    if audience:
+        modules = modules.filter(audience=audience)
+    if region:
+        modules = modules.filter(region=region)
+    return modules
+
+
+def area_modules(area: ThematicArea):
+    return module_library().filter(thematic_areas=area)
+
+
+def resources(area: ThematicArea | None = None):
+    qs = Resource.objects.prefetch_related("thematic_areas")
+    return qs.filter(thematic_areas=area) if area else qs
+
+
+def sectors():
+    return Sector.objects.all()
+
+
+def areas():
+    return ThematicArea.objects.annotate(module_count=Count("modules", distinct=True))
+
+
+def history(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("author")
+
+
+def region_activities(region):
+    return CapacityActivity.objects.for_region(region).select_related("module")
+
+
+def region_reach(region) -> dict:
+    return CapacityActivity.objects.for_region(region).reach()
+
+
+def network_reach(user) -> tuple[list[dict], dict]:
+    """Totals per region and for the network, for a coordinator: two queries."""
+    regions = coordinated_regions(user)
+    sums = {f: Sum(f"capacity_activities__{f}", default=0) for f in PARTICIPANT_FIELDS}
+    rows = list(
+        regions.annotate(activities=Count("capacity_activities"), **sums)
+        .values("name", "slug", "activities", *PARTICIPANT_FIELDS)
+        .order_by("name")
+    )
+    for row in rows:
+        row["total"] = sum(row[f] for f in PARTICIPANT_FIELDS)
+    totals = CapacityActivity.objects.filter(region__in=regions).reach()
+    return rows, totals
+
+
+def regional_contexts(user):
+    """Contextual analyses of the regions in the user's networks: shared within a network."""
+    networks = Network.objects.filter(
+        Q(coordinator_group__user=user) | Q(regions__role_groups__group__user=user)
+    ).values("pk")
+    return Region.objects.filter(network__in=networks).only(
+        "name", "slug", "country", "contextual_analysis", "network_id"
+    )
+
+
+def editable_region_slugs(user, perm: str) -> set[str]:
+    return set(regions_for_user(user, perm).values_list("slug", flat=True))
