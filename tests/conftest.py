@@ -13,6 +13,8 @@ from regions.models import Role
 
 from . import factories
 
+pytest_plugins = ["tests.celery_worker"]
+
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
