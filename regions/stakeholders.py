@@ -101,7 +101,8 @@ def stakeholder_create(*, region: Region, data: dict, by, request=None) -> Stake
 def stakeholder_update(
     *, stakeholder: Stakeholder, version: int, data: dict, by, request=None
 ) -> Stakeholder:
-    before = _snapshot(stakeholder, STAKEHOLDER_FIELDS)
+    # Read the saved state: a bound ModelForm has already changed the instance in memory.
+    before = _snapshot(Stakeholder.objects.get(pk=stakeholder.pk), STAKEHOLDER_FIELDS)
     changes = {f: data[f] for f in STAKEHOLDER_FIELDS if f in data}
     updated = Stakeholder.objects.filter(pk=stakeholder.pk, version=version).update(
         version=F("version") + 1, updated_at=timezone.now(), **changes
@@ -160,7 +161,7 @@ def contact_create(*, stakeholder: Stakeholder, data: dict, by, request=None) ->
 
 @transaction.atomic
 def contact_update(*, contact: ContactPerson, data: dict, by, request=None) -> ContactPerson:
-    before = _snapshot(contact, CONTACT_FIELDS)
+    before = _snapshot(ContactPerson.objects.get(pk=contact.pk), CONTACT_FIELDS)
     for field in CONTACT_FIELDS:
         if field in data:
             setattr(contact, field, data[field])

@@ -118,11 +118,10 @@ def _read_csv(upload) -> list[list]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(_("Save the CSV file as UTF-8 and upload it again.")) from error
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    # Spreadsheet programs in several locales write ";" or tabs; the header line tells which.
+    header = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=header.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _read_xlsx(upload) -> list[list]:

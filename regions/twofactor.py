@@ -88,7 +88,10 @@ def _safe_next(request, default: str) -> str:
 
 def _qr_svg(device: TOTPDevice) -> str:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    return image.to_string(encoding="unicode")
+    label = _("QR code holding the key for your authenticator app")
+    return image.to_string(encoding="unicode").replace(
+        "<svg ", f'<svg role="img" aria-label="{label}" ', 1
+    )
 
 
 def _pending_device(user) -> TOTPDevice | None:
