@@ -1,7 +1,7 @@
 """Reads. Every workplan read starts from a region-scoped queryset."""
 
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q
@@ -163,7 +163,7 @@ def completeness(statuses) -> int | None:
     if applicable <= 0:
         return None
     score = counts[ItemStatus.DONE] + Decimal("0.5") * counts[ItemStatus.IN_PROGRESS]
-    return int((score * 100 / applicable).to_integral_value())
+    return int((score * 100 / applicable).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def workplan_editor(workplan) -> dict:

@@ -1,0 +1,208 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from toolkit.models import Change, ItemResponse, ItemStatus, Workplan, WorkplanStatus
+from toolkit.selectors import completeness
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(workplan):
+    return reverse(
+        "toolkit:workplan-edit", kwargs={"region": workplan.region.slug, "workplan": workplan.uuid}
+    )
+
+
+def item_url(response):
+    return reverse(
+        "toolkit:item",
+        kwargs={
+            "region": response.region.slug,
+            "workplan": response.workplan.uuid,
+            "response": response.uuid,
+        },
+    )
+
+
+def first_response(workplan) -> ItemResponse:
+    return (
+        ItemResponse.objects.for_region(workplan.region)
+        .filter(workplan=workplan)
+        .select_related("workplan", "region", "item")
+        .order_by("item__priority__number", "item__number")
+        .first()
+    )
+
+
+def test_it_lets_an_editor_create_the_workplan_of_a_cycle(login, region, editor):
+    factories.published_template()
+    cycle = factories.cycle(2025)
+    client = login(editor)
+    url = reverse("toolkit:workplan-list", kwargs={"region": region.slug})
+    assert "2025–2027" in client.get(url).content.decode()
+    response = client.post(url, {"cycle": str(cycle.uuid)})
+    workplan = Workplan.objects.for_region(region).get()
+    assert response.status_code == 302
+    assert workplan.responses.count() == 8
+    assert workplan.priorities.count() == 4
+    assert client.get(edit_url(workplan)).status_code == 200
+
+
+def test_it_refuses_workplan_creation_to_read_only_roles(login, region, contributor, coordinator):
+    factories.published_template()
+    cycle = factories.cycle(2025)
+    url = reverse("toolkit:workplan-list", kwargs={"region": region.slug})
+    for user in (contributor, coordinator):
+        assert login(user).post(url, {"cycle": str(cycle.uuid)}).status_code == 403
+    assert not Workplan.objects.for_region(region).exists()
+
+
+def test_it_hides_the_editor_from_outsiders(login, region, outsider):
+    workplan = factories.workplan(region)
+    assert login(outsider).get(edit_url(workplan)).status_code == 404
+
+
+def test_it_shows_contributors_a_read_only_editor(login, region, contributor):
+    workplan = factories.workplan(region)
+    page = login(contributor).get(edit_url(workplan))
+    assert page.status_code == 200
+    assert b"hx-post" not in page.content
+    response = first_response(workplan)
+    saved = login(contributor).post(item_url(response), {"version": 1, "status": "done"})
+    assert saved.status_code == 403
+
+
+def _editor_queries(client, workplan) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(edit_url(workplan)).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_opens_the_editor_in_a_constant_number_of_queries(login, region, other_region, editor):
+    small = factories.filled_workplan(region, items=1, actions=1)
+    big = factories.filled_workplan(other_region, items=10, actions=10)
+    from regions.models import Role
+    from regions.services import membership_add
+
+    membership_add(user=editor, region=other_region, role=Role.EDITOR)
+    client = login(editor)
+    _editor_queries(client, small)  # warm the session
+    assert _editor_queries(client, big) == _editor_queries(client, small)
+    assert big.responses.count() == 40
+    assert big.actions.count() == 40
+
+
+def test_it_autosaves_a_checklist_item_with_htmx(login, region, editor):
+    workplan = factories.workplan(region)
+    response = first_response(workplan)
+    client = login(editor)
+    client.get(edit_url(workplan))
+    with CaptureQueriesContext(connection) as ctx:
+        reply = client.post(
+            item_url(response),
+            {"version": 1, "status": "done", "evidence": "Mapped in 2025", "link": ""},
+            headers={"HX-Request": "true"},
+        )
+    assert reply.status_code == 200
+    body = reply.content.decode()
+    assert 'data-announce="Saved"' in body
+    assert 'hx-swap-oob="true"' in body and 'value="2"' in body
+    response.refresh_from_db()
+    assert (response.status, response.evidence, response.version) == ("done", "Mapped in 2025", 2)
+    assert response.updated_by == editor
+    # The autosave itself: load the item, one locked UPDATE and one history row (plus the
+    # savepoint pair of its transaction); the rest is sign-in and the region door.
+    own = [q for q in ctx.captured_queries if "toolkit_" in q["sql"] or "SAVEPOINT" in q["sql"]]
+    assert len(own) <= 5, [q["sql"] for q in own]
+    assert Change.objects.for_region(region).filter(kind="response").count() == 1
+
+
+def test_it_saves_an_item_without_javascript(login, region, editor):
+    workplan = factories.workplan(region)
+    response = first_response(workplan)
+    reply = login(editor).post(
+        item_url(response), {"version": 1, "status": "in_progress", "evidence": "", "link": ""}
+    )
+    assert reply.status_code == 302
+    assert reply["Location"].endswith(f"#item-{response.uuid.hex}")
+
+
+def test_it_shows_both_versions_when_two_people_save_the_same_item(login, region, editor):
+    workplan = factories.workplan(region)
+    response = first_response(workplan)
+    client = login(editor)
+    first = {"version": 1, "status": "done", "evidence": "First text", "link": ""}
+    assert client.post(item_url(response), first).status_code == 302
+    second = {"version": 1, "status": "in_progress", "evidence": "Second text", "link": ""}
+    conflict = client.post(item_url(response), second)
+    assert conflict.status_code == 409
+    body = conflict.content.decode()
+    assert "First text" in body and "Second text" in body
+    response.refresh_from_db()
+    assert response.evidence == "First text"
+    htmx = client.post(item_url(response), second, headers={"HX-Request": "true"})
+    assert htmx["HX-Retarget"] == f"#item-{response.uuid.hex}"
+    assert "Second text" in htmx.content.decode()
+    assert 'value="2"' in htmx.content.decode()
+
+
+def test_it_keeps_what_was_typed_when_an_item_is_rejected(login, region, editor):
+    workplan = factories.workplan(region)
+    response = first_response(workplan)
+    reply = login(editor).post(
+        item_url(response),
+        {"version": 1, "status": "done", "evidence": "Kept text", "link": "not a link"},
+        headers={"HX-Request": "true"},
+    )
+    body = reply.content.decode()
+    assert "Enter a valid URL" in body
+    assert "Kept text" in body
+    response.refresh_from_db()
+    assert response.version == 1
+
+
+def test_it_derives_completeness_from_the_checklist():
+    assert completeness([ItemStatus.DONE, ItemStatus.IN_PROGRESS, ItemStatus.NOT_STARTED]) == 50
+    assert completeness([ItemStatus.DONE, ItemStatus.NOT_APPLICABLE]) == 100
+    assert completeness([ItemStatus.NOT_APPLICABLE]) is None
+
+
+def test_it_shows_completeness_change_on_the_page(login, region, editor):
+    workplan = factories.workplan(region)
+    client = login(editor)
+    assert "0&nbsp;%" in client.get(edit_url(workplan)).content.decode()
+    response = first_response(workplan)
+    client.post(item_url(response), {"version": 1, "status": "done", "evidence": "", "link": ""})
+    page = client.get(edit_url(workplan)).content.decode()
+    assert "13&nbsp;%" in page  # 1 of 8 items
+    assert "50&nbsp;%" in page  # 1 of the 2 items of priority 1
+    assert "not applicable" in page
+
+
+def test_it_totals_budgets_per_priority_and_funding_source(login, region, editor):
+    workplan = factories.workplan(region)
+    factories.action(workplan, budget=Decimal("1500"), funding_source="amif")
+    factories.action(workplan, budget=Decimal("500"), funding_source="esf_plus", status="ongoing")
+    page = login(editor).get(edit_url(workplan)).content.decode()
+    assert "2,000.00" in page
+    assert "ESF+" in page and "AMIF" in page
+    assert "Ongoing: 1" in page
+
+
+def test_it_refuses_edits_once_submitted(login, region, editor):
+    workplan = factories.workplan(region)
+    from toolkit import services
+
+    services.workplan_submit(workplan=workplan, by=editor)
+    response = first_response(workplan)
+    reply = login(editor).post(
+        item_url(response), {"version": 1, "status": "done", "evidence": "", "link": ""}
+    )
+    assert reply.status_code == 403
+    assert Workplan.objects.get(pk=workplan.pk).status == WorkplanStatus.SUBMITTED
