@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from handbook.models import ThematicArea
+from toolkit.models import Priority, StrategyCycle
+
+from .models import Level, RegionSharing
+from .selectors import Filters
+
+
+class FilterForm(forms.Form):
+    cycle = forms.TypedChoiceField(
+        label=_("Strategy cycle"), required=False, coerce=int, empty_value=None
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    priority = forms.TypedChoiceField(
+        label=_("Strategic priority"), required=False, coerce=int, empty_value=None
+    )
+    area = forms.ChoiceField(label=_("Thematic area"), required=False)
+    drafts = forms.BooleanField(
+        label=_("Include current drafts of regions I work in"), required=False
+    )
+
+    def __init__(self, data=None, *, countries=(), priority_required=False, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["cycle"].choices = [("", _("Most recent of each region"))] + [
+            (c.start_year, str(c)) for c in StrategyCycle.objects.order_by("-start_year")
+        ]
+        self.fields["country"].choices = [("", _("All countries"))] + [(c, c) for c in countries]
+        numbers = {}
+        for number, title in (
+            Priority.objects.filter(template__published_at__isnull=False)
+            .order_by("template__number", "number")
+            .values_list("number", "title")
+        ):
+            numbers[number] = f"{number}. {title}"
+        priorities = sorted(numbers.items())
+        if priority_required:
+            self.fields["priority"].choices = priorities
+        else:
+            self.fields["priority"].choices = [("", _("All priorities"))] + priorities
+        self.fields["area"].choices = [("", _("All thematic areas"))] + [
+            (t, t) for t in ThematicArea.objects.values_list("title", flat=True)
+        ]
+
+    def filters(self) -> Filters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return Filters(
+            cycle=data.get("cycle"),
+            country=data.get("country") or "",
+            priority=data.get("priority"),
+            area=data.get("area") or "",
+            drafts=bool(data.get("drafts")),
+        )
+
+
+class SharingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = RegionSharing
+        fields = ["shares_with_network"]
+
+
+class AnswerForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("", _("Not answered"))] + list(Level.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.CharField(
+        label=_("Evidence note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

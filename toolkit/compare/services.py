@@ -1,0 +1,182 @@
+"""Writes: the sharing setting, the questionnaire template and regions' self-assessments."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Question,
+    Questionnaire,
+    RegionSharing,
+)
+
+
+class Conflict(Exception):
+    """Somebody else saved first."""
+
+
+class Frozen(Exception):
+    """A published questionnaire never changes."""
+
+
+def sharing_get(*, region) -> RegionSharing:
+    return RegionSharing.objects.filter(region=region).first() or RegionSharing(region=region)
+
+
+@transaction.atomic
+def sharing_set(*, region, shares: bool, version: int) -> RegionSharing:
+    sharing, _created = RegionSharing.objects.get_or_create(region=region)
+    updated = RegionSharing.objects.filter(pk=sharing.pk, version=version).update(
+        shares_with_network=shares, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise Conflict
+    sharing.refresh_from_db()
+    return sharing
+
+
+# --- questionnaire ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def questionnaire_create_draft(*, notes: str = "") -> Questionnaire:
+    """A draft copying the newest version's questions, or the existing draft."""
+    draft = Questionnaire.objects.filter(published_at__isnull=True).first()
+    if draft:
+        return draft
+    latest = Questionnaire.objects.order_by("-number").first()
+    draft = Questionnaire.objects.create(number=(latest.number + 1) if latest else 1, notes=notes)
+    if latest:
+        Question.objects.bulk_create(
+            Question(
+                questionnaire=draft,
+                thematic_area_id=q.thematic_area_id,
+                number=q.number,
+                text=q.text,
+                weight=q.weight,
+            )
+            for q in latest.questions.all()
+        )
+    return draft
+
+
+@transaction.atomic
+def questionnaire_update(*, questionnaire: Questionnaire, questions: dict, new: list) -> None:
+    """`questions`: question id -> {"text", "weight"} (empty text removes it); `new`: list of
+    {"thematic_area_id", "text", "weight"}."""
+    if questionnaire.is_published:
+        raise Frozen
+    for question in Question.objects.filter(questionnaire=questionnaire, pk__in=list(questions)):
+        data = questions[question.pk]
+        if not data["text"].strip():
+            question.delete()
+            continue
+        question.text = data["text"].strip()
+        question.weight = data["weight"]
+        question.save(update_fields=["text", "weight"])
+    for data in new:
+        last = (
+            Question.objects.filter(
+                questionnaire=questionnaire, thematic_area_id=data["thematic_area_id"]
+            )
+            .order_by("-number")
+            .first()
+        )
+        Question.objects.create(
+            questionnaire=questionnaire,
+            thematic_area_id=data["thematic_area_id"],
+            number=(last.number + 1) if last else 1,
+            text=data["text"].strip(),
+            weight=data["weight"],
+        )
+
+
+@transaction.atomic
+def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
+    if questionnaire.is_published:
+        raise Frozen
+    questionnaire.published_at = timezone.now()
+    questionnaire.save(update_fields=["published_at"])
+    return questionnaire
+
+
+# --- assessments --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_get_or_create(*, region, cycle, questionnaire) -> Assessment:
+    assessment, _created = Assessment.objects.get_or_create(
+        region=region, cycle=cycle, defaults={"questionnaire": questionnaire}
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    assessment: Assessment,
+    version: int,
+    answers: dict,
+    foreign_born_share: Decimal | None,
+    submit: bool = False,
+) -> Assessment:
+    """Save every answer (question id -> (level, evidence)); optionally submit. Optimistic lock on
+    the assessment's version: a stale form raises Conflict and changes nothing."""
+    fields = {
+        "version": F("version") + 1,
+        "foreign_born_share": foreign_born_share,
+        "updated_at": timezone.now(),
+    }
+    if submit:
+        fields.update(status=AssessmentStatus.SUBMITTED, submitted_at=timezone.now())
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, version=version, status=AssessmentStatus.DRAFT
+    ).update(**fields)
+    if not updated:
+        raise Conflict
+    questions = set(
+        Question.objects.filter(questionnaire_id=assessment.questionnaire_id).values_list(
+            "pk", flat=True
+        )
+    )
+    existing = {
+        a.question_id: a
+        for a in Answer.objects.for_region(assessment.region_id).filter(assessment=assessment)
+    }
+    create = []
+    for question_id, (level, evidence) in answers.items():
+        if question_id not in questions:
+            continue
+        answer = existing.get(question_id)
+        if answer is None:
+            create.append(
+                Answer(
+                    region_id=assessment.region_id,
+                    assessment=assessment,
+                    question_id=question_id,
+                    level=level,
+                    evidence=evidence,
+                )
+            )
+        elif (answer.level, answer.evidence) != (level, evidence):
+            answer.level, answer.evidence = level, evidence
+            answer.save(update_fields=["level", "evidence"])
+    Answer.objects.bulk_create(create)
+    assessment.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, version: int) -> Assessment:
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, version=version, status=AssessmentStatus.SUBMITTED
+    ).update(status=AssessmentStatus.DRAFT, version=F("version") + 1, submitted_at=None)
+    if not updated:
+        raise Conflict
+    assessment.refresh_from_db()
+    return assessment
