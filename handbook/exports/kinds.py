@@ -62,7 +62,7 @@ def _region_profile(region, object_id, user) -> dict:
     for member in members:
         row = counts.setdefault(member["role"], {"label": member["role_label"], "count": 0})
         row["count"] += 1
-    chart = _bar_chart(
+    chart = bar_chart(
         title=_("Members by role"),
         rows=[(row["label"], row["count"]) for row in counts.values()],
     )
@@ -82,7 +82,7 @@ def _region_profile(region, object_id, user) -> dict:
     }
 
 
-def _bar_chart(*, title, rows: list[tuple[str, int]]) -> dict:
+def bar_chart(*, title, rows: list[tuple[str, int]]) -> dict:
     """Geometry of a horizontal bar chart drawn as inline SVG, with its data for the table."""
     largest = max((value for _label, value in rows), default=0) or 1
     bar_height, gap, label_width, width = 18, 8, 150, 460
@@ -120,3 +120,7 @@ register(
         region_perm="view_region",
     )
 )
+
+
+# The workplan, Handbook and Framework kinds register themselves there.
+from . import documents  # noqa: E402, F401

@@ -16,6 +16,7 @@ def export_buttons(context, region):
     }
     return {
         "region": region,
-        "kinds": [(kind, choices[kind.key]) for kind in kinds],
+        # A kind with choices but nothing to choose (no workplan yet) offers no button.
+        "kinds": [(kind, choices[kind.key]) for kind in kinds if choices[kind.key] != []],
         "csrf_token": context.get("csrf_token"),
     }

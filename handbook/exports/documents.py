@@ -1,0 +1,290 @@
+"""Context builders of the workplan, Handbook and Model Framework exports.
+
+Rich text is rendered (and sanitised) here, so templates only ever escape. Each builder reads
+through the owning app's region-scoped selectors and raises `ExportUnavailable` for anything that
+is not there.
+"""
+
+import uuid
+from collections import Counter
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eubelong.text import render_markdown
+
+from .kinds import ExportKind, ExportUnavailable, bar_chart, register
+
+
+def _uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError):
+        raise ExportUnavailable from None
+
+
+# Workplan ------------------------------------------------------------------------------------
+
+
+def workplan_choices(region, user) -> list[tuple[str, str]]:
+    from toolkit.models import Snapshot
+    from toolkit.selectors import region_workplans
+
+    workplans = region_workplans(region)
+    snapshots = (
+        Snapshot.objects.for_region(region)
+        .select_related("workplan__cycle")
+        .defer("data")
+        .order_by("-workplan__cycle__start_year", "-revision")
+    )
+    by_workplan: dict[int, list] = {}
+    for snapshot in snapshots:
+        by_workplan.setdefault(snapshot.workplan_id, []).append(snapshot)
+    choices = []
+    for workplan in workplans:
+        choices.append(
+            (
+                f"current:{workplan.uuid}",
+                _("%(cycle)s · current version (revision %(revision)s)")
+                % {"cycle": workplan.cycle, "revision": workplan.revision},
+            )
+        )
+        for snapshot in by_workplan.get(workplan.pk, []):
+            choices.append(
+                (
+                    f"snapshot:{snapshot.uuid}",
+                    _("%(cycle)s · submitted revision %(revision)s (%(outcome)s)")
+                    % {
+                        "cycle": workplan.cycle,
+                        "revision": snapshot.revision,
+                        "outcome": snapshot.get_outcome_display(),
+                    },
+                )
+            )
+    return choices
+
+
+def workplan_context(region, object_id, user) -> dict:
+    from toolkit.models import Snapshot, Workplan
+    from toolkit.selectors import workplan_data, workplan_snapshot_data
+
+    which, _sep, raw = object_id.partition(":")
+    if which == "current":
+        workplan = (
+            Workplan.objects.for_region(region)
+            .select_related("cycle", "template", "region")
+            .filter(uuid=_uuid(raw))
+            .first()
+        )
+        if workplan is None:
+            raise ExportUnavailable
+        data = workplan_data(workplan)
+        stamp = workplan.updated_at
+        label = _("Current version, revision %(revision)s") % {"revision": workplan.revision}
+    elif which == "snapshot":
+        snapshot = (
+            Snapshot.objects.for_region(region)
+            .select_related("workplan__cycle")
+            .filter(uuid=_uuid(raw))
+            .first()
+        )
+        if snapshot is None:
+            raise ExportUnavailable
+        data = workplan_snapshot_data(snapshot)
+        stamp = snapshot.submitted_at
+        label = _("Submitted revision %(revision)s, %(outcome)s") % {
+            "revision": snapshot.revision,
+            "outcome": snapshot.get_outcome_display(),
+        }
+    else:
+        raise ExportUnavailable
+
+    priorities = []
+    toc = [("summary", _("Summary"), 1)]
+    status_counts: Counter = Counter()
+    action_counts: Counter = Counter()
+    for index, priority in enumerate(data["priorities"], start=1):
+        anchor = f"priority-{index}"
+        toc.append((anchor, f"{priority['number']}. {priority['title']}", 1))
+        for item in priority["items"]:
+            status_counts[item["status_label"]] += 1
+        for action in priority["actions"]:
+            action_counts[action["status_label"]] += 1
+        priorities.append(
+            {
+                **priority,
+                "anchor": anchor,
+                "overview_html": render_markdown(priority.get("overview") or ""),
+                "summary_html": render_markdown(priority.get("summary") or ""),
+            }
+        )
+    return {
+        "title": _("Workplan"),
+        "cycle": data["workplan"]["cycle"],
+        "snapshot": stamp,
+        "snapshot_label": label,
+        "data": data,
+        "priorities": priorities,
+        "status_chart": bar_chart(
+            title=_("Checklist items by status"), rows=sorted(status_counts.items())
+        ),
+        "action_chart": bar_chart(title=_("Actions by status"), rows=sorted(action_counts.items())),
+        "toc": toc,
+    }
+
+
+# Handbook --------------------------------------------------------------------------------------
+
+
+def handbook_choices(region, user) -> list[tuple[str, str]]:
+    from handbook.models import ThematicArea
+
+    return [("", _("The whole Handbook"))] + [
+        (f"area:{area.slug}", _("Thematic area %(number)s: %(title)s") % {
+            "number": area.number, "title": area.title,
+        })
+        for area in ThematicArea.objects.order_by("number").only("number", "slug", "title")
+    ]  # fmt: skip
+
+
+def _areas(queryset) -> list[dict]:
+    from handbook.models import TrainingModule
+
+    areas = list(queryset.order_by("number"))
+    modules = (
+        TrainingModule.objects.filter(thematic_areas__in=areas)
+        .select_related("region")
+        .prefetch_related("thematic_areas")
+        .order_by("title")
+        .distinct()
+    )
+    by_area: dict[int, list] = {}
+    for module in modules:
+        for area in module.thematic_areas.all():
+            by_area.setdefault(area.pk, []).append(module)
+    return [
+        {
+            "area": area,
+            "anchor": f"area-{area.slug}",
+            "challenges_html": render_markdown(area.challenges or ""),
+            "stakeholders_html": render_markdown(area.stakeholders or ""),
+            "training_html": render_markdown(area.training_topics or ""),
+            "modules": by_area.get(area.pk, []),
+        }
+        for area in areas
+    ]
+
+
+def handbook_context(region, object_id, user) -> dict:
+    from handbook.models import Publication, Section, ThematicArea
+
+    if object_id:
+        which, _sep, slug = object_id.partition(":")
+        queryset = ThematicArea.objects.filter(slug=slug)
+        if which != "area" or not queryset.exists():
+            raise ExportUnavailable
+        sections = []
+        areas = _areas(queryset)
+        title = _("Handbook · %(area)s") % {"area": areas[0]["area"].title}
+    else:
+        sections = _sections(Section.objects.filter(publication=Publication.HANDBOOK))
+        areas = _areas(ThematicArea.objects.all())
+        title = _("Handbook")
+    toc = [(s["anchor"], f"{s['section'].number}. {s['section'].title}", 1) for s in sections]
+    toc += [(a["anchor"], f"{a['area'].number}. {a['area'].title}", 1) for a in areas]
+    stamps = [s["section"].updated_at for s in sections] + [
+        a["area"].updated_at for a in areas if a["area"].updated_at
+    ]
+    return {
+        "title": title,
+        "sections": sections,
+        "areas": areas,
+        "snapshot": max(stamps) if stamps else None,
+        "toc": toc,
+    }
+
+
+def _sections(queryset) -> list[dict]:
+    return [
+        {
+            "section": section,
+            "anchor": f"section-{section.slug}",
+            "body_html": render_markdown(section.body or ""),
+        }
+        for section in queryset.order_by("number")
+    ]
+
+
+# Model Framework and Toolkit --------------------------------------------------------------------
+
+
+def framework_context(region, object_id, user) -> dict:
+    from handbook.models import Publication, Section
+    from toolkit.selectors import current_template
+
+    sections = _sections(Section.objects.filter(publication=Publication.FRAMEWORK))
+    template = current_template()
+    priorities = []
+    if template is not None:
+        for priority in template.priorities.prefetch_related("items").order_by("number"):
+            priorities.append(
+                {
+                    "priority": priority,
+                    "anchor": f"priority-{priority.number}",
+                    "overview_html": render_markdown(priority.overview or ""),
+                    "items": list(priority.items.all()),
+                }
+            )
+    toc = [(s["anchor"], f"{s['section'].number}. {s['section'].title}", 1) for s in sections]
+    if priorities:
+        toc.append(("toolkit", _("Toolkit: strategic priorities and checklists"), 1))
+        toc += [
+            (p["anchor"], f"{p['priority'].number}. {p['priority'].title}", 2) for p in priorities
+        ]
+    stamps = [s["section"].updated_at for s in sections]
+    if template is not None and template.published_at:
+        stamps.append(template.published_at)
+    return {
+        "title": _("Model Framework and Toolkit"),
+        "sections": sections,
+        "template": template,
+        "priorities": priorities,
+        "snapshot": max(stamps) if stamps else None,
+        "snapshot_label": (
+            _("Toolkit template version %(number)s") % {"number": template.number}
+            if template
+            else ""
+        ),
+        "toc": toc,
+    }
+
+
+register(
+    ExportKind(
+        key="workplan",
+        label=gettext_lazy("Workplan"),
+        template="pdf/workplan.html",
+        build_context=workplan_context,
+        region_perm="view_region",
+        choices=workplan_choices,
+    )
+)
+register(
+    ExportKind(
+        key="handbook",
+        label=gettext_lazy("Handbook"),
+        template="pdf/handbook.html",
+        build_context=handbook_context,
+        region_perm=None,
+        choices=handbook_choices,
+    )
+)
+register(
+    ExportKind(
+        key="framework",
+        label=gettext_lazy("Model Framework and Toolkit"),
+        template="pdf/framework.html",
+        build_context=framework_context,
+        region_perm=None,
+    )
+)
