@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.html import escape
@@ -111,7 +111,9 @@ def _search_postgres(source, query, terms):
     for field, weight in zip(fields[1:], weights[1:], strict=True):
         vector += SearchVector(field, weight=weight, config="english")
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    text = Concat(*[part for f in fields[1:] for part in (F(f), Value(" "))])
+    text = Concat(
+        *[part for f in fields[1:] for part in (F(f), Value(" "))], output_field=TextField()
+    )
     rows = (
         source["queryset"]()
         .annotate(document=vector)
