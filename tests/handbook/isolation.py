@@ -27,6 +27,7 @@ URL_CLASSES = {
     "handbook:search": "signed-in",
     "handbook:module-create": "region",
     "handbook:module-edit": "region",
+    "handbook:module-use": "region",
     "handbook:material-add": "region",
     "handbook:material-delete": "region",
     "handbook:capacity": "region",

@@ -264,3 +264,30 @@ def test_it_markdown_is_sanitised(login, coordinator, contributor, seeded):
 def test_it_hides_capacity_from_outsiders(login, outsider, region, role, seeded):
     url = reverse("handbook:capacity", kwargs={"region": region.slug})
     assert login(outsider).get(url).status_code == 404
+
+
+def test_it_adds_a_module_to_a_draft_workplan(login, editor, region, other_region, seeded):
+    from tests.toolkit import factories as toolkit_factories
+
+    workplan = toolkit_factories.workplan(region)
+    module = factories.module(other_region, title="Housing lab")
+    module.thematic_areas.add(ThematicArea.objects.get(slug="housing"))
+    client = login(editor)
+    page = client.get(reverse("handbook:module", kwargs={"module": module.uuid}))
+    assert "Use in my workplan" in page.text
+    url = reverse("handbook:module-use", kwargs={"region": region.slug, "module": module.uuid})
+    response = client.post(url, {"workplan": str(workplan.uuid)})
+    assert response.status_code == 302
+    action = workplan.actions.get()
+    assert action.title == "Housing lab"
+    assert list(action.thematic_areas.values_list("slug", flat=True)) == ["housing"]
+
+
+def test_it_forbids_using_a_module_to_a_contributor(login, contributor, region, seeded):
+    from tests.toolkit import factories as toolkit_factories
+
+    workplan = toolkit_factories.workplan(region)
+    module = factories.module(region)
+    url = reverse("handbook:module-use", kwargs={"region": region.slug, "module": module.uuid})
+    assert login(contributor).post(url, {"workplan": str(workplan.uuid)}).status_code == 403
+    assert not workplan.actions.exists()
