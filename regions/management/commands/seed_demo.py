@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 # Each app contributes its own demo content; order matters (regions first).
-SEEDERS = ["regions.seed", "toolkit.seed", "handbook.seed"]
+SEEDERS = ["regions.seed", "toolkit.seed", "handbook.seed", "toolkit.compare.seed"]
 
 
 class Command(BaseCommand):
