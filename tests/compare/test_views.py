@@ -297,3 +297,18 @@ def test_it_refuses_sharing_changes_from_editors(login, editor, region):
     client = login(editor)
     assert client.get(url).status_code == 200
     assert client.post(url, {"version": "1"}).status_code == 403
+
+
+def test_it_seeds_nothing_without_thematic_areas_and_is_idempotent(region):
+    from toolkit.compare import seed
+    from toolkit.compare.models import Questionnaire
+
+    seed.seed()
+    assert not Questionnaire.objects.exists()
+    cf.areas(12)
+    tk.cycle(2022)
+    tk.cycle(2025)
+    seed.seed()
+    seed.seed()
+    assert Questionnaire.objects.count() == 1
+    assert Questionnaire.objects.get().questions.count() == 36
