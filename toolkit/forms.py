@@ -58,13 +58,17 @@ class ActionForm(VersionedForm):
         widgets = {
             "objective": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "lead_stakeholder": forms.TextInput(attrs={"list": "stakeholder-names"}),
             "partner_stakeholders": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
-            "lead_stakeholder": _("The organisation responsible for the action."),
+            "lead_stakeholder": _(
+                "The organisation responsible for the action; names from the region's "
+                "stakeholder registry are suggested."
+            ),
             "budget": _("Amount in euros."),
         }
 

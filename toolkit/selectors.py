@@ -401,6 +401,13 @@ def _readable(value) -> str:
     return str(value)
 
 
+def stakeholder_names(region) -> list[str]:
+    """Names from the region's stakeholder registry, offered as suggestions for actions."""
+    from regions.models import Stakeholder
+
+    return list(Stakeholder.objects.for_region(region).values_list("name", flat=True)[:500])
+
+
 # --- replication --------------------------------------------------------------------------
 
 

@@ -420,6 +420,7 @@ def action_new(request, region, workplan):
             "priorities": priorities,
             "form": form,
             "can_edit": _can_edit(request, workplan),
+            "stakeholder_names": selectors.stakeholder_names(region),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -469,6 +470,7 @@ def action_edit(request, region, workplan, action):
             "form": form,
             "conflict": conflict,
             "can_edit": _can_edit(request, workplan),
+            "stakeholder_names": selectors.stakeholder_names(region),
             "indicator_forms": [
                 (
                     i,
@@ -586,6 +588,7 @@ def _indicator_page(request, region, action, *, new_form=None, edited=None, conf
                 instance=action, cycle=action.workplan.cycle, initial={"version": action.version}
             ),
             "can_edit": True,
+            "stakeholder_names": selectors.stakeholder_names(region),
             "indicator_forms": forms,
             "indicator_conflict": conflict,
             "new_indicator_form": new_form or NewIndicatorForm(years=years, auto_id="id_new_%s"),
