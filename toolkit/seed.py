@@ -246,6 +246,22 @@ def _fill(workplan: Workplan, *, share: float, by) -> None:
         )
 
 
+def _complete_thematic_areas() -> None:
+    """Thematic areas are seeded by the handbook after us: a later run links the demo actions."""
+    from handbook.models import ThematicArea
+
+    from .models import Action
+
+    areas = list(ThematicArea.objects.order_by("number")[:6])
+    if not areas:
+        return
+    bare = Action.objects.filter(thematic_areas__isnull=True, based_on__isnull=True)
+    for n, action in enumerate(bare.order_by("id")):
+        action.thematic_areas.set(
+            [areas[n % len(areas)]], through_defaults={"region_id": action.region_id}
+        )
+
+
 def _demo_user(region: Region, role: str):
     user_model = get_user_model()
     return (
@@ -297,5 +313,6 @@ def seed(*, stdout=None) -> None:
                 workplan=workplan, by=coordinator, message="One checklist item needs more detail."
             )
         created += 1
+    _complete_thematic_areas()
     if stdout:
         stdout.write(f"Toolkit template v{template.number}, cycles and {created} workplans seeded.")
