@@ -89,3 +89,41 @@ def test_it_forbids_material_uploads_to_contributors(login, contributor, region)
     url = reverse("handbook:material-add", kwargs={"region": region.slug, "module": module.uuid})
     upload = SimpleUploadedFile("slides.pdf", PDF)
     assert login(contributor).post(url, {"title": "x", "upload": upload}).status_code == 403
+
+
+def test_it_lets_a_coordinator_upload_and_replace_a_resource_file(client, login, coordinator):
+    from handbook.models import Resource
+
+    client = login(coordinator)
+    upload = SimpleUploadedFile("guide.pdf", PDF)
+    response = client.post(
+        reverse("handbook:resource-create"),
+        {"title": "Guide", "kind": "guide", "language": "English", "upload": upload},
+    )
+    assert response.status_code == 302
+    resource = Resource.objects.get()
+    first = resource.file.name
+    response = client.post(
+        reverse("handbook:resource-edit", kwargs={"resource": resource.uuid}),
+        {
+            "title": "Guide",
+            "kind": "guide",
+            "language": "English",
+            "version": resource.version,
+            "upload": SimpleUploadedFile("guide-v2.docx", _docx()),
+        },
+    )
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.original_name == "guide-v2.docx" and resource.file.name != first
+    download = client.get(reverse("handbook:resource-download", kwargs={"resource": resource.uuid}))
+    assert download["Content-Disposition"] == 'attachment; filename="guide-v2.docx"'
+    history = client.get(reverse("handbook:resource-history", kwargs={"resource": resource.uuid}))
+    assert "guide-v2.docx" in history.text
+
+
+def test_it_requires_a_link_or_a_file_for_a_resource(login, coordinator):
+    response = login(coordinator).post(
+        reverse("handbook:resource-create"), {"title": "x", "kind": "guide", "language": "English"}
+    )
+    assert response.status_code == 400
