@@ -53,6 +53,39 @@ def test_it_renders_the_region_profile_in_the_worker(celery_worker, client):
     assert "Salzburg" in info["text"] and "Contextual analysis" in info["text"]
 
 
+def test_it_renders_every_kind_in_the_worker(celery_worker, client, settings):
+    settings.EXPORTS_MAX_ACTIVE_PER_USER = 10
+    from tests.handbook import factories as handbook_factories
+    from tests.toolkit import factories as toolkit_factories
+
+    region = factories.region(name="Salzburg Worker", slug="salzburg-worker")
+    admin = factories.member(region, Role.ADMIN)
+    workplan = toolkit_factories.filled_workplan(region, by=admin)
+    handbook_factories.section("handbook", 1, title="Belonging in practice")
+    handbook_factories.section("framework", 1, title="Framework principles")
+    handbook_factories.area(number=81, slug="work-zz", title="Work Zz")
+    client.force_login(admin)
+    requests = [
+        ("exports:region-create", {"region": region.slug}, "workplan", f"current:{workplan.uuid}"),
+        ("exports:create", {}, "handbook", ""),
+        ("exports:create", {}, "handbook", "area:work-zz"),
+        ("exports:create", {}, "framework", ""),
+    ]
+    expected = ["Priority 1", "Belonging in practice", "Work Zz", "Framework principles"]
+    jobs = []
+    for name, kwargs, kind, object_id in requests:
+        response = client.post(reverse(name, kwargs=kwargs), {"kind": kind, "object": object_id})
+        assert response.status_code == 302, response.content
+        jobs.append(ExportJob.objects.order_by("-pk").first())
+    for job, text in zip(jobs, expected, strict=True):
+        job = _wait(job.pk, {Status.DONE, Status.FAILED})
+        assert job.status == Status.DONE, job.error or celery_worker.log()
+        with default_storage.open(job.file) as handle:
+            info = inspect(handle.read())
+        assert_accessible(info)
+        assert text in info["text"]
+
+
 def test_it_completes_exactly_once_when_the_worker_process_is_killed(celery_worker, client):
     paragraphs = "\n\n".join(
         f"Paragraph {n}: the regional office meets the municipalities again. " * 6
