@@ -114,6 +114,9 @@ def invitation_accept(*, token: str, user, request=None) -> Invitation:
     if not claimed:
         raise InvitationError("unusable")
     before = user_roles_in_region(user=user, region=invitation.region)
+    # One role per person and region: the invited role replaces any earlier one.
+    for old in before:
+        membership_remove(user=user, region=invitation.region, role=old)
     membership_add(user=user, region=invitation.region, role=invitation.role)
     audit_record(
         action="invitation.accept",
