@@ -152,3 +152,18 @@ def test_it_shows_the_export_button_on_the_region_page(login, contributor, regio
 def test_it_requires_a_signed_in_user(client, region, kind):
     response = _create(client, region, kind)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_it_offers_a_network_export_button_tag(rf, editor):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = editor
+    html = Template('{% load exports %}{% network_export_button "handbook" "area:x" %}').render(
+        Context({"request": request, "csrf_token": "t"})
+    )
+    assert reverse("exports:create") in html and 'value="area:x"' in html
+    nothing = Template('{% load exports %}{% network_export_button "region-profile" %}').render(
+        Context({"request": request})
+    )
+    assert "<form" not in nothing

@@ -1,6 +1,6 @@
 from django import template
 
-from ..kinds import regional_kinds
+from ..kinds import get_kind, regional_kinds
 
 register = template.Library()
 
@@ -18,5 +18,20 @@ def export_buttons(context, region):
         "region": region,
         # A kind with choices but nothing to choose (no workplan yet) offers no button.
         "kinds": [(kind, choices[kind.key]) for kind in kinds if choices[kind.key] != []],
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("exports/_network_export_button.html", takes_context=True)
+def network_export_button(context, kind_key, object_id=""):
+    """An "Export PDF" button for a network document, e.g. {% network_export_button "handbook" %}."""
+    kind = get_kind(kind_key)
+    request = context.get("request")
+    visible = (
+        kind is not None and not kind.is_regional and request and request.user.is_authenticated
+    )
+    return {
+        "kind": kind if visible else None,
+        "object_id": object_id,
         "csrf_token": context.get("csrf_token"),
     }
