@@ -185,3 +185,12 @@ def test_it_walks_the_regional_admin_story(
         "member.remove",
     ]:
         assert action in log
+
+
+def test_it_replaces_an_earlier_role_on_accepting(db, region):
+    from regions.members import invitation_accept, member_invite
+
+    person = factories.member(region, Role.CONTRIBUTOR)
+    _, token = member_invite(region=region, email=person.email, role=Role.ADMIN, by=None)
+    invitation_accept(token=token, user=person)
+    assert [r.role for r in user_roles(person)] == ["admin"]

@@ -137,3 +137,14 @@ def test_it_flags_old_contacts_without_consent(region, settings):
     )
     f.contact(s, name="Recent", consent=False)
     assert list(contacts_past_retention(region)) == [old]
+
+
+def test_it_filters_with_htmx_returning_only_the_results(login, contributor, region):
+    f.stakeholder(region, name="Alpha Union", sector="social_partner")
+    f.stakeholder(region, name="Beta Press", sector="media")
+    response = login(contributor).get(
+        url("stakeholders", region), {"sector": "media"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert "Beta Press" in body and "Alpha Union" not in body
+    assert "<html" not in body
