@@ -1,6 +1,7 @@
 """Reads. Shared content (sections, areas, resources, the module library) is read by every signed-in
 user; capacity-building records are tenant data and always start from a region."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 
 from regions.access import regions_for_user
@@ -65,8 +66,6 @@ def areas():
 
 
 def history(obj):
-    from django.contrib.contenttypes.models import ContentType
-
     return Revision.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("author")
