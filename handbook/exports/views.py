@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -39,7 +40,7 @@ def _create(request, *, region):
         return HttpResponseBadRequest("Unknown export")
     if region is not None and kind.region_perm not in request.region_perms:
         raise PermissionDenied
-    object_id = request.POST.get("object", "")[:64]
+    object_id = request.POST.get("object", "")[:64] if kind.choices is not None else ""
     if kind.choices is not None:
         allowed = {str(value) for value, _label in kind.choices(region, request.user)}
         if object_id not in allowed:
@@ -62,9 +63,10 @@ def _job_page(request, job):
         job.status == Status.RUNNING and job.started_at and job.started_at < stale_before()
     )
     context = {"job": job, "region": job.region, "job_url": _job_url(job)}
-    if request.htmx:
-        return render(request, "exports/job.html#status", context)
-    return render(request, "exports/job.html", context)
+    template = "exports/job.html#status" if request.htmx else "exports/job.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _download(job):
