@@ -202,6 +202,17 @@ def workplan_editor(workplan) -> dict:
     for action in actions:
         by_priority_actions[action.priority_id].append(action)
 
+    # Review notes of the latest review round, shown next to their item.
+    notes = defaultdict(list)
+    for note in (
+        Comment.objects.for_region(region_id)
+        .filter(workplan=workplan, kind=CommentKind.REVIEW, revision__gte=workplan.revision - 1)
+        .select_related("author")
+    ):
+        notes[note.response_id].append(note)
+    for response in responses:
+        response.review_notes = notes[response.pk]
+
     sections = []
     for priority in priorities:
         items = by_priority_items[priority.pk]

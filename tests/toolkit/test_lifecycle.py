@@ -64,6 +64,10 @@ def test_it_runs_the_review_lifecycle(login, region, editor, regional_admin, coo
     editor_client = login(editor)
     page = editor_client.get(url("item", workplan, response=response.uuid)).content.decode()
     assert "Name the departments." in page
+    assert (
+        "Name the departments."
+        in editor_client.get(url("workplan-edit", workplan)).content.decode()
+    )
     save = editor_client.post(
         url("item", workplan, response=response.uuid),
         {"version": 1, "status": "done", "evidence": "Health and education", "link": ""},
