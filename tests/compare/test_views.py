@@ -312,3 +312,24 @@ def test_it_seeds_nothing_without_thematic_areas_and_is_idempotent(region):
     seed.seed()
     assert Questionnaire.objects.count() == 1
     assert Questionnaire.objects.get().questions.count() == 36
+
+
+def test_it_summarises_snapshots_that_have_no_summary_yet(login, coordinator, region):
+    from toolkit.compare.models import SnapshotSummary
+
+    cf.workplan(region, status="approved")
+    SnapshotSummary.objects.all().delete()
+    response = login(coordinator).get(reverse("compare:dashboard"))
+    row = [r for r in response.context["matrix"] if r["region"] == region][0]
+    assert row["cells"][0]["value"] == 50
+    assert SnapshotSummary.objects.filter(region=region).count() == 1
+
+
+def test_it_pages_long_checklist_tables(login, coordinator):
+    for _ in range(21):
+        cf.workplan(factories.region(), status="submitted")
+    client = login(coordinator)
+    first = client.get(reverse("compare:drilldown") + "?priority=1")
+    assert len(first.context["rows"]) == 20
+    second = client.get(reverse("compare:drilldown") + "?priority=1&page=2")
+    assert len(second.context["rows"]) == 1

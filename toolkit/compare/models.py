@@ -146,3 +146,25 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.assessment_id}/{self.question_id}: {self.level}"
+
+
+class SnapshotSummary(models.Model):
+    """What comparisons read of a submitted snapshot, kept small.
+
+    Snapshots never change, so a summary, once written, stays true; it is filled the first time a
+    comparison needs it."""
+
+    snapshot = models.OneToOneField(
+        "toolkit.Snapshot", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    completeness = models.PositiveSmallIntegerField(null=True)
+    # {"<priority number>": completeness or null}
+    priorities = models.JSONField(default=dict)
+    # [{"priority", "title", "status", "budget", "funding_source", "thematic_areas"}]
+    actions = models.JSONField(default=list)
+
+    objects = RegionScoped.as_manager()
+
+    def __str__(self):
+        return f"summary of snapshot {self.snapshot_id}"

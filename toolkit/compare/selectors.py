@@ -32,6 +32,8 @@ from toolkit.models import (
 )
 from toolkit.selectors import completeness, is_coordinator
 
+from .models import SnapshotSummary
+
 logger = logging.getLogger("eubelong.compare")
 
 # Which snapshot of a workplan a comparison cites, best first.
@@ -203,47 +205,62 @@ def _money(value) -> Decimal | None:
         return None
 
 
+def _summarise(snapshot_id: int, region_id: int, data: dict) -> SnapshotSummary:
+    priorities, actions = {}, []
+    for p in data.get("priorities") or []:
+        priorities[str(p["number"])] = p.get("completeness")
+        for a in p.get("actions") or []:
+            actions.append(
+                {
+                    "priority": p["number"],
+                    "title": a.get("title", ""),
+                    "status": a.get("status", ""),
+                    "budget": a.get("budget"),
+                    "funding_source": a.get("funding_source") or "",
+                    "thematic_areas": a.get("thematic_areas") or [],
+                }
+            )
+    return SnapshotSummary(
+        snapshot_id=snapshot_id,
+        region_id=region_id,
+        completeness=data.get("completeness"),
+        priorities=priorities,
+        actions=actions,
+    )
+
+
+def snapshot_summaries(srcs) -> list[SnapshotSummary]:
+    """The summary of each source's snapshot; the few not yet summarised are summarised now."""
+    region_ids = [s.region.pk for s in srcs]
+    wanted = [s.snapshot_id for s in srcs]
+    found = {
+        row.snapshot_id: row
+        for row in SnapshotSummary.objects.filter(region__in=region_ids, snapshot__in=wanted)
+    }
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        fresh = [
+            _summarise(row["id"], row["region_id"], row["data"])
+            for row in Snapshot.objects.filter(region__in=region_ids, pk__in=missing).values(
+                "id", "region_id", "data"
+            )
+        ]
+        SnapshotSummary.objects.bulk_create(fresh, ignore_conflicts=True)
+        found.update((row.snapshot_id, row) for row in fresh)
+    return [found[pk] for pk in wanted]
+
+
 def load_overview(srcs, tpl_priorities, *, with_actions: bool = True) -> None:
-    """Completeness per priority and the actions, in two queries per source kind."""
+    """Completeness per priority and the actions, in a fixed number of queries."""
     snap_srcs = [s for s in srcs if not s.is_draft]
     draft_srcs = [s for s in srcs if s.is_draft]
-    width = max((len(v) for v in tpl_priorities.values()), default=0)
     if snap_srcs:
-        fields = ["id", "data__completeness"]
-        for i in range(width):
-            fields += [f"data__priorities__{i}__number", f"data__priorities__{i}__completeness"]
+        for src, summary in zip(snap_srcs, snapshot_summaries(snap_srcs), strict=True):
+            src.completeness = summary.completeness
+            for number, value in summary.priorities.items():
+                src.priorities[int(number)] = {"completeness": value}
             if with_actions:
-                fields.append(f"data__priorities__{i}__actions")
-        rows = {
-            row["id"]: row
-            for row in Snapshot.objects.filter(
-                region__in=[s.region.pk for s in snap_srcs],
-                pk__in=[s.snapshot_id for s in snap_srcs],
-            ).values(*fields)
-        }
-        for src in snap_srcs:
-            row = rows[src.snapshot_id]
-            src.completeness = row["data__completeness"]
-            for i in range(width):
-                number = row[f"data__priorities__{i}__number"]
-                if number is None:
-                    continue
-                src.priorities[number] = {
-                    "completeness": row[f"data__priorities__{i}__completeness"]
-                }
-                for action in (
-                    (row.get(f"data__priorities__{i}__actions") or []) if with_actions else []
-                ):
-                    src.actions.append(
-                        {
-                            "priority": number,
-                            "title": action.get("title", ""),
-                            "status": action.get("status", ""),
-                            "budget": _money(action.get("budget")),
-                            "funding_source": action.get("funding_source") or "",
-                            "thematic_areas": action.get("thematic_areas") or [],
-                        }
-                    )
+                src.actions = [{**a, "budget": _money(a.get("budget"))} for a in summary.actions]
     if draft_srcs:
         by_wp = {s.workplan_id: s for s in draft_srcs}
         region_ids = [s.region.pk for s in draft_srcs]
@@ -378,6 +395,7 @@ def actions_by_status(srcs, filters: Filters) -> dict:
     return {
         "series": [str(label) for _, label in ActionStatus.choices],
         "categories": [s.region.name for s in srcs],
+        "countries": [s.region.country for s in srcs],
         "values": [[counts[s.region.pk][v] for v, _ in ActionStatus.choices] for s in srcs],
     }
 
@@ -414,6 +432,7 @@ def stakeholder_mix(regions) -> dict:
     return {
         "series": [str(label) for _, label in Sector.choices],
         "categories": [r.name for r in shown],
+        "countries": [r.country for r in shown],
         "values": [[by_region[r.pk][v] for v, _ in Sector.choices] for r in shown],
         "levels": [str(label) for _, label in GovernanceLevel.choices],
         "level_rows": [
@@ -437,6 +456,7 @@ def capacity_reach(regions) -> dict:
     return {
         "series": labels,
         "categories": [r.name for r in shown],
+        "countries": [r.country for r in shown],
         "values": [[rows[r.pk][f] for f in PARTICIPANT_FIELDS] for r in shown],
     }
 

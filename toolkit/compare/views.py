@@ -2,6 +2,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,10 @@ from toolkit.views import coordinator_view
 from . import assessment, charts, exports, selectors, services
 from .forms import FilterForm
 from .models import Level, Questionnaire
+
+PAGE_SIZE = 50
+DRILL_PAGE_SIZE = 20
+MAX_BARS = 30
 
 STATUS_SYMBOLS = {
     ItemStatus.DONE: "✓",
@@ -83,6 +88,23 @@ def comparison(request, *, with_actions=True, priority_required=False) -> dict:
     }
 
 
+def _by_country(data: dict) -> tuple[dict, bool]:
+    """Past MAX_BARS regions a bar per region is unreadable: sum them by country instead."""
+    if len(data["categories"]) <= MAX_BARS:
+        return {k: v for k, v in data.items() if k != "countries"}, False
+    sums = {}
+    for country, row in zip(data["countries"], data["values"], strict=True):
+        total = sums.setdefault(country, [0] * len(row))
+        for i, value in enumerate(row):
+            total[i] += value
+    countries = sorted(sums)
+    return {
+        "series": data["series"],
+        "categories": countries,
+        "values": [sums[c] for c in countries],
+    }, True
+
+
 def _panels(ctx) -> list:
     srcs, filters, regions = ctx["sources"], ctx["filters"], ctx["regions"]
     status = selectors.actions_by_status(srcs, filters)
@@ -92,6 +114,15 @@ def _panels(ctx) -> list:
     people = selectors.stakeholder_mix(regions)
     reach = selectors.capacity_reach(regions)
     total_reach = sum(sum(row) for row in reach["values"])
+    status, status_grouped = _by_country(status)
+    reach, reach_grouped = _by_country(reach)
+    people_bars, people_grouped = _by_country(
+        {k: people[k] for k in ("series", "categories", "values", "countries")}
+    )
+
+    def per(grouped):
+        return _("Country") if grouped else _("Region")
+
     panels = [
         charts.stacked_bar_chart(
             id="chart-actions",
@@ -102,7 +133,7 @@ def _panels(ctx) -> list:
                 total_actions,
             )
             % {"n": total_actions},
-            label_column=_("Region"),
+            label_column=per(status_grouped),
             **status,
         ),
         charts.stacked_bar_chart(
@@ -122,17 +153,15 @@ def _panels(ctx) -> list:
                 len(people["categories"]),
             )
             % {"n": len(people["categories"])},
-            label_column=_("Region"),
-            series=people["series"],
-            categories=people["categories"],
-            values=people["values"],
+            label_column=per(people_grouped),
+            **people_bars,
         ),
         charts.stacked_bar_chart(
             id="chart-reach",
             title=_("Capacity-building reach by sector"),
             summary=_("%(n)s participants in capacity-building activities, by sector.")
             % {"n": f"{total_reach:,}"},
-            label_column=_("Region"),
+            label_column=per(reach_grouped),
             **reach,
         ),
     ]
@@ -146,6 +175,8 @@ def dashboard(request):
     panels, people = _panels(ctx)
     ctx.update(
         {
+            "rows": Paginator(ctx["matrix"], PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_query": _query(request, page=True),
             "panels": panels,
             "levels": people["levels"],
             "level_rows": people["level_rows"],
@@ -157,26 +188,40 @@ def dashboard(request):
     return render(request, template, ctx)
 
 
-def _items_matrix(srcs, number):
-    """Item columns (number, text) and, per source, one cell per item."""
+def _items_matrix(srcs, number, evidence_url=""):
+    """Item columns (number, text) and, per source, one cell per item (labels made here once,
+    not per cell in the template: the table can hold thousands of cells)."""
     texts = {}
     for src in sorted(srcs, key=lambda s: s.template_id):
         for item in src.items.get(number, []):
             texts[item["number"]] = item["text"]
     columns = sorted(texts.items())
     rows = []
-    for src in srcs:
+    for row_number, src in enumerate(srcs):
         answers = {item["number"]: item for item in src.items.get(number, [])}
         cells = []
         for n, _text in columns:
             item = answers.get(n)
-            cells.append(
-                {
-                    "number": n,
-                    "item": item,
-                    "symbol": STATUS_SYMBOLS.get(item["status"], "?") if item else "",
+            cell = {
+                "number": n,
+                "item": item,
+                "symbol": STATUS_SYMBOLS.get(item["status"], "?") if item else "",
+            }
+            if item and evidence_url:
+                cell["href"] = f"{evidence_url}&region={src.region.slug}&item={n}"
+                cell["tip_id"] = f"ev-{row_number}-{n}"
+                cell["label"] = _("%(region)s, item %(n)s: %(status)s") % {
+                    "region": src.region.name,
+                    "n": n,
+                    "status": item["status_label"],
                 }
-            )
+                evidence = item["evidence"]
+                if len(evidence) > 240:
+                    evidence = evidence[:239] + "…"
+                cell["tip"] = (
+                    f"{item['status_label']} — {evidence}" if evidence else item["status_label"]
+                )
+            cells.append(cell)
         counts = [a["status"] for a in answers.values()]
         rows.append({"source": src, "cells": cells, "completeness": _complete(counts)})
     return columns, rows
@@ -192,11 +237,17 @@ def _complete(statuses):
 @login_required
 def drilldown(request):
     form, filters, regions, readable = _filters(request, priority_required=True)
-    srcs = selectors.sources(regions, readable, filters)
+    all_srcs = selectors.sources(regions, readable, filters)
+    # A page of regions at a time keeps the table readable and the time flat.
+    page = Paginator(all_srcs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
+    srcs = list(page.object_list)
     tpl = selectors.template_priorities(srcs)
     selectors.load_items(srcs, tpl, filters.priority)
-    selectors.log_read(request.user, "drill-down", regions)
-    columns, rows = _items_matrix(srcs, filters.priority)
+    selectors.log_read(request.user, "drill-down", [s.region for s in srcs])
+    evidence_url = (
+        reverse("compare:evidence") + "?" + _query(request, region=True, item=True, page=True)
+    )
+    columns, rows = _items_matrix(srcs, filters.priority, evidence_url)
     title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
     ctx = {
         "form": form,
@@ -205,9 +256,10 @@ def drilldown(request):
         "columns": columns,
         "rows": rows,
         "priority_title": title,
-        "query": _query(request),
-        "evidence_query": _query(request, region=True, item=True),
-        "missing": [r for r in regions if r.pk not in {s.region.pk for s in srcs}],
+        "query": _query(request, page=True),
+        "evidence_query": _query(request, region=True, item=True, page=True),
+        "missing": [r for r in regions if r.pk not in {s.region.pk for s in all_srcs}],
+        "page": page,
     }
     template = "compare/drilldown.html#results" if request.htmx else "compare/drilldown.html"
     return render(request, template, ctx)
