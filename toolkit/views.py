@@ -551,6 +551,8 @@ def indicator_edit(request, region, workplan, action, indicator):
             )
         except ConflictError as error:
             conflict = error.current
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
         else:
             messages.success(request, _("Indicator saved."))
             return redirect(back)

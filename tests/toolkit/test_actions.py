@@ -149,3 +149,38 @@ def test_it_creates_an_action_from_outside_content(region, editor):
     assert action.priority.number == 1
     assert list(action.thematic_areas.all()) == [area]
     assert action.based_on_label == "Handbook module: learning labs"
+
+
+def test_it_shows_both_versions_of_an_indicator_saved_meanwhile(login, region, editor):
+    workplan = factories.workplan(region)
+    action = factories.action(workplan)
+    indicator = factories.indicator(action)
+    url = reverse(
+        "toolkit:indicator-edit",
+        kwargs={
+            "region": region.slug,
+            "workplan": workplan.uuid,
+            "action": action.uuid,
+            "indicator": indicator.uuid,
+        },
+    )
+    client = login(editor)
+    mine = {"version": 1, "name": "People reached", "unit": "people", "target": "150"}
+    assert client.post(url, mine).status_code == 302
+    theirs = {"version": 1, "name": "People reached", "unit": "people", "target": "175.5"}
+    reply = client.post(url, theirs)
+    assert reply.status_code == 409
+    body = reply.content.decode()
+    assert "150.00" in body and "175.5" in body
+    indicator.refresh_from_db()
+    assert str(indicator.target) == "150.00"
+
+
+def test_it_shows_readable_saved_values_in_an_action_conflict(login, region, editor):
+    workplan = factories.workplan(region)
+    action = factories.action(workplan)
+    client = login(editor)
+    client.post(edit_url(action), action_data(version="1", status="ongoing"))
+    body = client.post(edit_url(action), action_data(version="1")).content.decode()
+    assert "Ongoing" in body
+    assert "ThematicArea.None" not in body
