@@ -1,10 +1,11 @@
 """Reads. Every workplan read starts from a region-scoped queryset."""
 
+import logging
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -29,6 +30,8 @@ from .models import (
     Workplan,
     WorkplanStatus,
 )
+
+log = logging.getLogger(__name__)
 
 # --- templates ----------------------------------------------------------------------------
 
@@ -55,7 +58,11 @@ def template_detail(uuid) -> TemplateVersion:
 
 
 def region_workplans(region) -> list[Workplan]:
-    return list(Workplan.objects.for_region(region).select_related("cycle", "template"))
+    return list(
+        Workplan.objects.for_region(region)
+        .select_related("cycle", "template")
+        .annotate(last_change=Max("changes__at"))
+    )
 
 
 def cycles_without_workplan(region) -> list[StrategyCycle]:
@@ -423,8 +430,12 @@ def stakeholder_names(region) -> list[str]:
 
 
 def replication_sources(user, region) -> list[Action]:
-    """Actions of approved workplans in other regions the user can read (through the one door)."""
+    """Actions of approved workplans in other regions the user can read (through the one door).
+
+    A read across regions, so it is logged.
+    """
     readable = regions_for_user(user).exclude(pk=region.pk)
+    log.info("cross-region read of approved actions by user %s from %s", user.pk, region.slug)
     return list(
         Action.objects.filter(
             region__in=readable,
