@@ -29,6 +29,8 @@ def network_data(region, other_region):
     hidden = factories.region(name=HIDDEN_REGION, slug="hiddenia")
     cf.workplan(hidden, status="approved", evidence="Hidden evidence")
     cf.not_sharing(hidden)
+    cf.assessment(hidden)
+    cf.assessment(region)
     drafty = factories.region(name="Draftonia", slug="draftonia")
     cf.workplan(drafty, status="draft", evidence=OTHER_DRAFT)
     return {"home": home, "other": other, "hidden": hidden, "drafty": drafty}
@@ -173,6 +175,7 @@ def test_it_stamps_and_neutralises_downloads(login, coordinator, region):
     assert str(wp.snapshots.get().uuid) in csv_text
     assert "'=HYPERLINK(1)" in csv_text
     data = json.loads(client.get("/compare/download.json").content)
+    assert "self_assessment" in data["tables"]
     assert data["snapshots"][0]["snapshot"] == str(wp.snapshots.get().uuid)
     assert "generated_at" in data and "cycle" in data
     book = load_workbook(io.BytesIO(client.get("/compare/download.xlsx").content))

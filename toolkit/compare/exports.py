@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import selectors
+from . import assessment, selectors
 
 FORMATS = {"csv", "xlsx", "json"}
 TABLE_NAMES = [
@@ -17,6 +17,7 @@ TABLE_NAMES = [
     ("actions", gettext_lazy("Actions")),
     ("stakeholders", gettext_lazy("Stakeholders by sector and level")),
     ("capacity", gettext_lazy("Capacity-building reach")),
+    ("self_assessment", gettext_lazy("Self-assessment index")),
 ]
 DICTIONARY = [
     ("completeness", "region", "Region name"),
@@ -51,6 +52,16 @@ DICTIONARY = [
     ("stakeholders", "count", "Number of registered stakeholders"),
     ("capacity", "sector", "Participant sector"),
     ("capacity", "participants", "Participants in capacity-building activities"),
+    ("self_assessment", "index", "Mean of the thematic area scores, 0-100"),
+    (
+        "self_assessment",
+        "area score",
+        "100 x sum(weight x level / 4) / sum(weight); unanswered = 0",
+    ),
+    ("self_assessment", "rank", "Rank in the sample shown, ties share a rank"),
+    ("self_assessment", "population_rank", "Rank among regions of the same population band"),
+    ("self_assessment", "foreign_born_rank", "Rank among regions of the same band born abroad"),
+    ("self_assessment", "change", "Index minus the index of the previous cycle"),
 ]
 UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -150,6 +161,46 @@ def tables(ctx) -> dict[str, dict]:
     out["capacity"] = {
         "columns": ["region", *reach["series"]],
         "rows": [[c, *v] for c, v in zip(reach["categories"], reach["values"], strict=True)],
+    }
+    result = assessment.index_results(
+        ctx["regions"], ctx["readable"], cycle_year=filters.cycle, drafts=filters.drafts
+    )
+
+    def rank(value):
+        return f"{value[0]}/{value[1]}" if value else None
+
+    out["self_assessment"] = {
+        "columns": [
+            "region",
+            "cycle",
+            "draft",
+            "foreign_born_share",
+            "index",
+            "rank",
+            "population_band",
+            "population_rank",
+            "foreign_born_band",
+            "foreign_born_rank",
+            "change",
+            *[a["title"] for a in result.areas],
+        ],
+        "rows": [
+            [
+                r["region"].name,
+                str(result.cycle),
+                r["draft"],
+                r["foreign_born_share"],
+                r["index"],
+                rank(r["rank"]),
+                r["population_band"],
+                rank(r["size_rank"]),
+                r["foreign_born_band"],
+                rank(r["diversity_rank"]),
+                r["change"],
+                *r["areas"],
+            ]
+            for r in result.rows
+        ],
     }
     return out
 
@@ -256,6 +307,7 @@ def _xlsx(data, meta, ctx, name):
     sheet("Actions", data["actions"])
     sheet("Stakeholders", data["stakeholders"])
     sheet("Capacity building", data["capacity"])
+    sheet("Self-assessment", data["self_assessment"])
     dictionary = book.create_sheet("Data dictionary")
     dictionary.append(["sheet", "column", "meaning"])
     for row in DICTIONARY:

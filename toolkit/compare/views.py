@@ -403,6 +403,7 @@ def index(request):
         "areas": shown_areas,
         "chart": chart,
         "own": [r for r in regions if r.pk in readable],
+        "query": _query(request),
     }
     template = "compare/index.html#results" if request.htmx else "compare/index.html"
     return render(request, template, ctx)
