@@ -200,6 +200,7 @@ def contact_delete(*, contact: ContactPerson, by, request=None) -> None:
 
 class StakeholderForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Stakeholder
