@@ -143,6 +143,7 @@ def _publication_index(request, publication):
         "publication_label": Publication(publication).label,
         "sections": list(selectors.sections(publication)),
         "urls": PUBLICATION_URLS[publication],
+        "is_coordinator": is_coordinator(request.user),
     }
     if publication == Publication.HANDBOOK:
         context["areas"] = list(selectors.areas())
