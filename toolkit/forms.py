@@ -193,3 +193,12 @@ class TemplatePriorityForm(forms.Form):
         if not items:
             raise forms.ValidationError(_("A priority needs at least one checklist item."))
         return items
+
+
+class CycleForm(forms.Form):
+    start_year = forms.IntegerField(
+        label=_("First year of the new cycle"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("A cycle runs three years with one reporting period per year."),
+    )

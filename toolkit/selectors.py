@@ -65,6 +65,10 @@ def region_workplans(region) -> list[Workplan]:
     )
 
 
+def cycles() -> list[StrategyCycle]:
+    return list(StrategyCycle.objects.order_by("start_year"))
+
+
 def cycles_without_workplan(region) -> list[StrategyCycle]:
     return list(StrategyCycle.objects.exclude(workplans__region=region).order_by("start_year"))
 

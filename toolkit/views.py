@@ -16,6 +16,7 @@ from . import selectors, services
 from .forms import (
     ActionForm,
     CommentForm,
+    CycleForm,
     IndicatorForm,
     NewIndicatorForm,
     NewWorkplanForm,
@@ -82,12 +83,27 @@ def coordinator_view(view):
 @GET_POST
 @coordinator_view
 def template_list(request):
-    if request.method == "POST":
+    cycle_form = CycleForm(request.POST if "start_year" in request.POST else None)
+    if cycle_form.is_bound:
+        if cycle_form.is_valid():
+            cycle = services.cycle_get_or_create(start_year=cycle_form.cleaned_data["start_year"])
+            messages.success(
+                request, _("Strategy cycle %(cycle)s is available.") % {"cycle": cycle}
+            )
+            return redirect("toolkit:template-list")
+    elif request.method == "POST":
         draft = services.template_create_draft()
         messages.success(request, _("Draft template version %(n)s is ready.") % {"n": draft.number})
         return redirect("toolkit:template-edit", template=draft.uuid)
     return render(
-        request, "toolkit/template_list.html", {"versions": selectors.template_versions()}
+        request,
+        "toolkit/template_list.html",
+        {
+            "versions": selectors.template_versions(),
+            "cycles": selectors.cycles(),
+            "cycle_form": cycle_form,
+        },
+        status=400 if cycle_form.is_bound else 200,
     )
 
 

@@ -243,3 +243,14 @@ def test_it_keeps_started_workplans_on_their_template_version(
 def test_it_keeps_templates_to_coordinators(login, editor, regional_admin):
     for user in (editor, regional_admin):
         assert login(user).get(reverse("toolkit:template-list")).status_code == 403
+
+
+def test_it_lets_coordinators_open_a_strategy_cycle(login, coordinator, editor):
+    from toolkit.models import StrategyCycle
+
+    url = reverse("toolkit:template-list")
+    assert login(editor).post(url, {"start_year": "2028"}).status_code == 403
+    assert login(coordinator).post(url, {"start_year": "2028"}).status_code == 302
+    cycle = StrategyCycle.objects.get(start_year=2028)
+    assert (str(cycle), cycle.years) == ("2028–2030", [2028, 2029, 2030])
+    assert login(coordinator).post(url, {"start_year": "abc"}).status_code == 400
