@@ -254,3 +254,16 @@ def test_it_lets_coordinators_open_a_strategy_cycle(login, coordinator, editor):
     cycle = StrategyCycle.objects.get(start_year=2028)
     assert (str(cycle), cycle.years) == ("2028–2030", [2028, 2029, 2030])
     assert login(coordinator).post(url, {"start_year": "abc"}).status_code == 400
+
+
+def test_it_words_the_history_for_people(login, region, editor):
+    workplan = factories.workplan(region)
+    response = first_response(workplan)
+    client = login(editor)
+    client.post(
+        url("item", workplan, response=response.uuid),
+        {"version": 1, "status": "in_progress", "evidence": "", "link": ""},
+    )
+    page = client.get(url("workplan-history", workplan)).content.decode()
+    assert "Evidence note" in page and "In progress" in page
+    assert "in_progress" not in page

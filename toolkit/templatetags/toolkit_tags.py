@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from toolkit.models import Workplan
 
@@ -28,4 +29,59 @@ def saved_value(obj, name):
     value = getattr(obj, name, "")
     if hasattr(value, "all"):
         return ", ".join(str(v) for v in value.all())
+    return value
+
+
+FIELD_LABELS = {
+    "status": _("Status"),
+    "evidence": _("Evidence note"),
+    "link": _("Evidence link"),
+    "summary": _("Our approach"),
+    "title": _("Title"),
+    "objective": _("Objective"),
+    "description": _("Description"),
+    "thematic_areas": _("Thematic areas"),
+    "lead_stakeholder": _("Lead stakeholder"),
+    "partner_stakeholders": _("Partner stakeholders"),
+    "start_date": _("Start"),
+    "end_date": _("End"),
+    "budget": _("Budget (EUR)"),
+    "funding_source": _("Funding source"),
+    "funding_source_label": _("Funding source"),
+    "legal_basis": _("Legal basis notes"),
+    "based_on": _("Based on"),
+    "indicators": _("Indicators"),
+    "name": _("Indicator"),
+    "unit": _("Unit"),
+    "baseline": _("Baseline"),
+    "target": _("Target"),
+    "actuals": _("Actual per year"),
+    "revision": _("Revision"),
+    "template": _("Template version"),
+}
+
+
+@register.filter
+def field_label(name):
+    return FIELD_LABELS.get(name, name)
+
+
+def _choice_labels():
+    from toolkit.models import ActionStatus, FundingSource, ItemStatus, WorkplanStatus
+
+    labels = {}
+    for choices in (FundingSource, ActionStatus, WorkplanStatus, ItemStatus):
+        labels.update(dict(choices.choices))
+    return labels
+
+
+@register.filter
+def change_value(value, field):
+    """A recorded value as people read it: choice labels instead of stored codes."""
+    if field in {"status", "funding_source"}:
+        return _choice_labels().get(value, value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
     return value
