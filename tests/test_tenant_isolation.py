@@ -10,63 +10,18 @@ A new URL pattern is covered by classifying it in its app's `tests/<app>/isolati
 - admin: Django admin, staff only.
 """
 
-from importlib import import_module
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from regions.models import Role
 
 from . import factories
+from .urlwalk import KNOWN_CLASSES, NON_ADMIN, PATTERNS, URL_CLASSES, classify, url_for
 
-APPS = ["regions", "toolkit", "handbook", "exports"]
-URL_CLASSES: dict[str, str] = {}
-ARG_FACTORIES: dict = {}
-for _app in APPS:
-    try:
-        _module = import_module(f"tests.{_app}.isolation")
-    except ModuleNotFoundError:
-        continue
-    URL_CLASSES.update(_module.URL_CLASSES)
-    ARG_FACTORIES.update(_module.ARG_FACTORIES)
-
-KNOWN_CLASSES = {"public", "signed-in", "region", "region-review", "coordinator", "admin"}
 METHODS = ["get", "head", "options", "post", "put", "patch", "delete"]
 SAFE = {"get", "head", "options"}
 DENIED = {403, 404, 405}
 VICTIM_NAME = "Victima Regionis Zq"
-
-
-def _walk(patterns, namespace=None):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace
-            child = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
-            yield from _walk(entry.url_patterns, child)
-        elif isinstance(entry, URLPattern) and entry.name:
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield name, list(entry.pattern.converters) or _regex_groups(entry)
-
-
-def _regex_groups(entry):
-    return list(entry.pattern.regex.groupindex)
-
-
-def all_patterns():
-    seen = {}
-    for name, args in _walk(get_resolver().url_patterns):
-        seen.setdefault(name, args)
-    return seen
-
-
-PATTERNS = all_patterns()
-NON_ADMIN = sorted(name for name in PATTERNS if not name.startswith("admin:"))
-
-
-def classify(name: str) -> str | None:
-    if name.startswith("admin:"):
-        return "admin"
-    return URL_CLASSES.get(name)
 
 
 def test_it_classifies_every_url_pattern():
@@ -96,11 +51,7 @@ def cast(db):
 
 
 def _url(name, victim):
-    kwargs = {}
-    for arg in PATTERNS[name]:
-        assert arg in ARG_FACTORIES, f"no ARG_FACTORIES entry for URL argument {arg!r} of {name}"
-        kwargs[arg] = ARG_FACTORIES[arg](victim)
-    return reverse(name, kwargs=kwargs)
+    return url_for(name, victim)
 
 
 def _allowed(url_class: str, who: str, method: str, response) -> bool:
