@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from regions.views import home
 
 from .health import healthz
+from .i18n import set_language
 
 urlpatterns = [
     path("", home, name="home"),

@@ -26,6 +26,12 @@ def require_service(name: str, available: bool, reason: str):
     pytest.skip(f"{name} not available: {reason}")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher costs ~0.3 s per user; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def needs_postgres():
     engine = settings.DATABASES["default"]["ENGINE"]

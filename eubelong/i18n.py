@@ -1,0 +1,56 @@
+"""The interface language a person picks follows them from browser to browser."""
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+SESSION_KEY = "_preferred_language"
+
+
+@require_POST
+def set_language(request):
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language and check_for_language(language):
+        from regions.models import UserProfile
+
+        UserProfile.objects.update_or_create(user=request.user, defaults={"language": language})
+        request.session[SESSION_KEY] = language
+    return response
+
+
+@receiver(user_logged_in)
+def _remember_language(sender, request, user, **kwargs):
+    from regions.models import UserProfile
+
+    language = UserProfile.objects.filter(user=user).values_list("language", flat=True).first()
+    if language and request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = language
+
+
+class PreferredLanguageMiddleware:
+    """Apply a signed-in person's saved language before LocaleMiddleware picks one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        preferred = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        stale = preferred and request.COOKIES.get(cookie) != preferred
+        if stale:
+            request.COOKIES[cookie] = preferred
+        response = self.get_response(request)
+        if stale:
+            response.set_cookie(
+                cookie,
+                preferred,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
