@@ -267,3 +267,17 @@ def test_it_words_the_history_for_people(login, region, editor):
     page = client.get(url("workplan-history", workplan)).content.decode()
     assert "Evidence note" in page and "In progress" in page
     assert "in_progress" not in page
+
+
+def test_it_has_the_database_refuse_snapshot_changes(needs_postgres, region, editor, coordinator):
+    from django.db import DatabaseError, transaction
+
+    workplan = factories.workplan(region)
+    services.workplan_submit(workplan=workplan, by=editor)
+    snapshots = Snapshot.objects.for_region(region)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        snapshots.update(data={"tampered": True})
+    services.workplan_approve(workplan=workplan, by=coordinator)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        snapshots.update(outcome="pending")
+    assert snapshots.get().outcome == "approved"
