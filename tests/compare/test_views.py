@@ -135,7 +135,9 @@ def _count(django_assert_num_queries, client, url):
     "url",
     [
         "/compare/",
+        "/compare/?drafts=on",
         "/compare/priority/?priority=1",
+        "/compare/priority/?priority=1&drafts=on",
         "/compare/self-assessment/",
         "/compare/download.json",
     ],
