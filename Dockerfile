@@ -24,6 +24,7 @@ COPY . .
 # collectstatic needs settings that refuse to start without production values; give it build-only ones.
 RUN DEBUG=false SECRET_KEY=build-only-secret-key-that-is-never-used-at-runtime-0123456789 \
     ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput --verbosity 0 \
+    && python manage.py compilemessages --verbosity 0 \
     && mkdir -p /app/var/media && chown -R app:app /app/var
 
 USER app

@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate worker bench clean
+LANGS := ro es ca it de pl
+
+.PHONY: run test install lint format migrate worker bench clean messages compilemessages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +18,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-migrate: install
+compilemessages: install
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv --verbosity 0; fi
+
+# Refresh the catalogs after changing user-visible text; translate what is new before committing.
+messages: install
+	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=.venv --ignore=var \
+		--ignore=tests --ignore=bench --no-obsolete
+
+migrate: compilemessages
 	$(PY) manage.py migrate --noinput
 
 run: migrate
@@ -31,10 +41,10 @@ run: migrate
 		$(PY) manage.py runserver $(HOST):$(PORT); \
 	fi
 
-worker: install
+worker: compilemessages
 	$(VENV)/bin/celery -A eubelong worker --loglevel=INFO
 
-test: install
+test: compilemessages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
