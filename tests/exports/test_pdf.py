@@ -79,3 +79,23 @@ def test_it_serves_a_repeated_export_from_the_stored_file(
     second = ExportJob.objects.exclude(pk=first.pk).get()
     assert second.status == Status.DONE and second.reused and not renders
     assert (second.file, second.checksum, second.size) == (first.file, first.checksum, first.size)
+
+
+def test_it_repeats_table_headers_across_pages(db):
+    region = factories.region(name="Many Members")
+    from regions.models import Role
+
+    for _ in range(45):
+        factories.member(region, Role.CONTRIBUTOR)
+    html, _title = render_html(
+        get_kind("region-profile"), region=region, object_id="", user=None, language="en"
+    )
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(html_to_pdf(html)))
+    pages_with_header = [
+        page for page in reader.pages if "Name Role" in " ".join(page.extract_text().split())
+    ]
+    assert len(pages_with_header) >= 2

@@ -167,3 +167,20 @@ def test_it_offers_a_network_export_button_tag(rf, editor):
         Context({"request": request})
     )
     assert "<form" not in nothing
+
+
+def test_it_rechecks_the_permission_when_the_task_runs(
+    login, region, eager, django_capture_on_commit_callbacks
+):
+    from regions.services import membership_remove
+
+    member = factories.member(region, Role.EDITOR)
+    client = login(member)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _create(client, region)
+    membership_remove(user=member, region=region, role=Role.EDITOR)
+    for callback in callbacks:
+        callback()
+    job = ExportJob.objects.get()
+    assert job.status == Status.FAILED and not job.file
+    assert "no longer have access" in job.error
