@@ -184,3 +184,19 @@ def test_it_rechecks_the_permission_when_the_task_runs(
     job = ExportJob.objects.get()
     assert job.status == Status.FAILED and not job.file
     assert "no longer have access" in job.error
+
+
+def test_it_offers_a_region_export_button_tag(rf, editor, region):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = editor
+    request.region_perms = frozenset({"view_region"})
+    template = Template(
+        '{% load exports %}{% region_export_button region "workplan" "current:x" %}'
+    )
+    html = template.render(Context({"request": request, "region": region, "csrf_token": "t"}))
+    assert reverse("exports:region-create", kwargs={"region": region.slug}) in html
+    assert 'value="current:x"' in html
+    request.region_perms = frozenset()
+    assert "<form" not in template.render(Context({"request": request, "region": region}))

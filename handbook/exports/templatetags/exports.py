@@ -35,3 +35,18 @@ def network_export_button(context, kind_key, object_id=""):
         "object_id": object_id,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("exports/_region_export_button.html", takes_context=True)
+def region_export_button(context, region, kind_key, object_id=""):
+    """One region document's button, e.g. {% region_export_button region "workplan" choice %}."""
+    request = context.get("request")
+    kind = get_kind(kind_key)
+    perms = getattr(request, "region_perms", frozenset())
+    visible = kind is not None and kind.is_regional and kind.region_perm in perms
+    return {
+        "kind": kind if visible else None,
+        "region": region,
+        "object_id": object_id,
+        "csrf_token": context.get("csrf_token"),
+    }
