@@ -281,3 +281,16 @@ def test_it_has_the_database_refuse_snapshot_changes(needs_postgres, region, edi
     with pytest.raises(DatabaseError), transaction.atomic():
         snapshots.update(outcome="pending")
     assert snapshots.get().outcome == "approved"
+
+
+def test_it_lets_people_leave_without_unfreezing_snapshots(needs_postgres, region, coordinator):
+    from tests.factories import UserFactory
+
+    admin = UserFactory()
+    workplan = factories.workplan(region)
+    services.workplan_submit(workplan=workplan, by=admin)
+    services.workplan_approve(workplan=workplan, by=coordinator)
+    admin.delete()
+    snapshot = Snapshot.objects.for_region(region).get()
+    assert snapshot.submitted_by is None
+    assert snapshot.outcome == "approved"
