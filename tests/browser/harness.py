@@ -64,7 +64,7 @@ def walk(actor) -> Walk:
     """GET every page as `actor` and check each HTML page answering 200.
 
     Denied pages (403/404/405), redirects (the target is a page of its own) and non-HTML answers
-    are skipped; a server error or any other status is an error.
+    are skipped; any other status, a server error included, is an error.
     """
     result = Walk(actor.role)
     page = actor.new_page()
@@ -84,8 +84,9 @@ def walk(actor) -> Walk:
             result.skipped[name] = str(status)
         elif 300 <= status < 400:
             result.skipped[name] = f"{status} to {probe.headers.get('location')}"
-        elif status == 200 and not content_type.startswith("text/html"):
-            result.skipped[name] = content_type
+        elif not content_type.startswith("text/html"):
+            # Not a page: /healthz answers JSON, with 503 while a service it watches is down.
+            result.skipped[name] = f"{status} {content_type}"
         elif status != 200:
             result.errors.append(f"[{actor.role}] {name} {url}: unexpected status {status}")
         else:
