@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from regions.models import Role
+from regions.models import Region, Role
 from tests import factories
 from tests.conftest import require_service
 
@@ -141,12 +141,19 @@ def open_context(browser, live_server):
         context.close()
 
 
+def _test_region():
+    return Region.objects.filter(slug="prueba").first() or factories.region(
+        name="Región de Prueba", slug="prueba"
+    )
+
+
 @pytest.fixture
 def actor(open_context, live_server, transactional_db):
     """Build an Actor for `role`, with a region of their own (any network region for others)."""
 
     def _actor(role: str, *, region=None, **options) -> Actor:
-        region = region or factories.region(name="Región de Prueba", slug="prueba")
+        # Several actors in one test share the region, so they meet on the same pages.
+        region = region or _test_region()
         user = make_user(role, region)
         context = open_context(**options)
         if user is not None:
@@ -167,7 +174,7 @@ def browser_page(open_context, transactional_db):
 @pytest.fixture
 def password_user(transactional_db):
     """An editor of exactly one region, who signs in with the factory password."""
-    region = factories.region(name="Región de Prueba", slug="prueba")
+    region = _test_region()
     user = factories.member(region, Role.EDITOR, username="editor.prueba")
     assert get_user_model().objects.get(pk=user.pk).check_password(factories.PASSWORD)
     return user, region
