@@ -22,6 +22,8 @@ METHODS = ["get", "head", "options", "post", "put", "patch", "delete"]
 SAFE = {"get", "head", "options"}
 DENIED = {403, 404, 405}
 VICTIM_NAME = "Victima Regionis Zq"
+# /healthz honestly answers 503 while no worker runs; that is its job, not a failure.
+MAY_REPORT_UNAVAILABLE = {"healthz"}
 
 
 def test_it_classifies_every_url_pattern():
@@ -54,8 +56,10 @@ def _url(name, victim):
     return url_for(name, victim)
 
 
-def _allowed(url_class: str, who: str, method: str, response) -> bool:
+def _allowed(url_class: str, who: str, method: str, response, name: str = "") -> bool:
     status = response.status_code
+    if status == 503 and name in MAY_REPORT_UNAVAILABLE:
+        return True
     if status >= 500:
         return False
     if url_class == "public":
@@ -92,7 +96,7 @@ def test_it_keeps_every_url_inside_its_tenant(client, cast, name):
             for htmx in (False, True):
                 headers = {"HX-Request": "true"} if htmx else {}
                 response = getattr(client, method)(url, headers=headers)
-                if not _allowed(url_class, who, method, response):
+                if not _allowed(url_class, who, method, response, name):
                     failures.append(f"{who} {method.upper()} htmx={htmx}: {response.status_code}")
                 elif response.status_code in DENIED and who != "coordinator":
                     body = response.content.decode(errors="replace")

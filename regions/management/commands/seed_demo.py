@@ -3,8 +3,9 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-# Each app contributes its own demo content; order matters (regions first).
-SEEDERS = ["regions.seed", "toolkit.seed", "handbook.seed", "toolkit.compare.seed"]
+# Each app contributes its own demo content; order matters: regions, then the thematic areas
+# that workplan actions refer to.
+SEEDERS = ["regions.seed", "handbook.seed", "toolkit.seed", "toolkit.compare.seed"]
 
 
 class Command(BaseCommand):
