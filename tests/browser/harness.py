@@ -110,7 +110,8 @@ def run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})
+        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                        resultTypes: ['violations']})
             .then(result => result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))
