@@ -10,7 +10,21 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIRS = [ROOT / "templates"]
 TRANSLATED_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "aria-description", "label"}
 # Names and codes that read the same in every language.
-INVARIANT = {"EU-Belong", "CSV", "XLSX", "JSON", "PDF", "EUR", "AMIF", "ESF+", "NUTS", "TOTP", "ID", "URL", "%"}
+INVARIANT = {
+    "EU-Belong",
+    "CSV",
+    "XLSX",
+    "JSON",
+    "PDF",
+    "EUR",
+    "AMIF",
+    "ESF+",
+    "NUTS",
+    "TOTP",
+    "ID",
+    "URL",
+    "%",
+}
 
 DJANGO_CONSTRUCTS = [
     re.compile(r"\{% *comment *%\}.*?\{% *endcomment *%\}", re.S),
@@ -54,8 +68,7 @@ def untranslated(source: str) -> list[str]:
 
 def templates():
     for directory in TEMPLATE_DIRS:
-        for path in sorted(directory.rglob("*.html")):
-            yield path
+        yield from sorted(directory.rglob("*.html"))
 
 
 @pytest.mark.parametrize("path", list(templates()), ids=lambda p: str(p.relative_to(ROOT)))
@@ -69,3 +82,67 @@ def test_it_detects_untranslated_text():
     assert untranslated('<img alt="A chart">') == ["img[alt]=A chart"]
     assert untranslated("<p>{% translate 'Hi' %} · {{ name }} (CSV)</p>") == []
     assert untranslated("{% blocktranslate %}Hi {{ x }}{% endblocktranslate %}") == []
+
+
+# --- catalogs -------------------------------------------------------------------------------------
+
+LOCALE = ROOT / "locale"
+SOURCES = ["eubelong", "regions", "toolkit", "handbook", "templates"]
+
+
+def interface_languages():
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+@pytest.fixture(scope="module")
+def extracted_msgids(tmp_path_factory):
+    """Messages the code and templates use today, extracted the way makemessages does."""
+    import os
+    import subprocess
+    import sys
+
+    import polib
+
+    work = tmp_path_factory.mktemp("messages")
+    for name in SOURCES:
+        (work / name).symlink_to(ROOT / name)
+    (work / "locale").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "eubelong.settings"}
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "xx", "--symlinks", "--no-location"],
+        cwd=work,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    catalog = polib.pofile(str(work / "locale" / "xx" / "LC_MESSAGES" / "django.po"))
+    return {(entry.msgctxt, entry.msgid) for entry in catalog}
+
+
+def test_it_offers_every_partner_language():
+    assert set(interface_languages()) == {"ro", "es", "ca", "it", "de", "pl"}
+
+
+@pytest.mark.parametrize("language", ["ro", "es", "ca", "it", "de", "pl"])
+def test_it_translates_every_message(language, extracted_msgids):
+    import subprocess
+
+    import polib
+
+    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"{path} is missing: run make messages"
+    catalog = polib.pofile(str(path))
+    known = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+    missing = extracted_msgids - known
+    assert not missing, f"{language}: not in the catalog, run make messages: {sorted(missing)[:5]}"
+    untranslated = [entry.msgid for entry in catalog.untranslated_entries()]
+    assert not untranslated, f"{language}: untranslated {untranslated[:5]}"
+    fuzzy = [entry.msgid for entry in catalog.fuzzy_entries()]
+    assert not fuzzy, f"{language}: fuzzy {fuzzy[:5]}"
+    check = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
