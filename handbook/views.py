@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from regions.access import region_perms, region_view
+from regions.access import coordinator_required, is_coordinator, region_perms, region_view
 
 from . import selectors, services
-from .access import coordinator_required, is_coordinator
 from .forms import (
     ActivityEditForm,
     ActivityForm,

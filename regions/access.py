@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Region, RegionGroupObjectPermission, RegionUserObjectPermission
+from .models import Network, Region, RegionGroupObjectPermission, RegionUserObjectPermission
 
 VIEW = "view_region"
 
@@ -75,3 +75,27 @@ def region_view(perm: str = VIEW, *, write_perm: str | None = None):
         return wrapper
 
     return decorator
+
+
+def is_coordinator(user) -> bool:
+    """Network coordinators edit shared content and review every region; cached per request user."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    cached = getattr(user, "_is_coordinator", None)
+    if cached is None:
+        cached = Network.objects.filter(coordinator_group__user=user).exists()
+        user._is_coordinator = cached
+    return cached
+
+
+def coordinator_required(view):
+    """Only network coordinators pass; other signed-in people get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .access import region_view
-from .models import AuditEntry, Network
+from .access import is_coordinator, region_view
+from .models import AuditEntry
 from .stakeholders_io import neutralise
 
 ACTIONS = [
@@ -61,7 +61,7 @@ class AuditFilter(forms.Form):
 def _is_coordinator_or_staff(user) -> bool:
     if user.is_staff and user.is_active:
         return True
-    return Network.objects.filter(coordinator_group__user=user).exists()
+    return is_coordinator(user)
 
 
 def _render(request, queryset, context, filename):

@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from regions.access import regions_for_user
-from regions.models import Network
 
 from .models import (
     Action,
@@ -34,10 +33,6 @@ from .models import (
 log = logging.getLogger(__name__)
 
 # --- templates ----------------------------------------------------------------------------
-
-
-def is_coordinator(user) -> bool:
-    return user.is_authenticated and Network.objects.filter(coordinator_group__user=user).exists()
 
 
 def current_template() -> TemplateVersion | None:

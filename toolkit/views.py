@@ -1,7 +1,4 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from regions.access import region_view
+from regions.access import coordinator_required, region_view
 
 from . import selectors, services
 from .forms import (
@@ -69,19 +66,8 @@ def _summary_form(summary, data=None):
 # --- coordinators: templates --------------------------------------------------------------
 
 
-def coordinator_view(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not selectors.is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 @GET_POST
-@coordinator_view
+@coordinator_required
 def template_list(request):
     cycle_form = CycleForm(request.POST if "start_year" in request.POST else None)
     if cycle_form.is_bound:
@@ -108,14 +94,14 @@ def template_list(request):
 
 
 @require_safe
-@coordinator_view
+@coordinator_required
 def template_edit(request, template):
     version = selectors.template_detail(template)
     return render(request, "toolkit/template_edit.html", {"version": version})
 
 
 @GET_POST
-@coordinator_view
+@coordinator_required
 def template_priority(request, template, priority):
     priority = get_object_or_404(
         Priority.objects.select_related("template").prefetch_related("items"),
@@ -146,7 +132,7 @@ def template_priority(request, template, priority):
 
 
 @require_POST
-@coordinator_view
+@coordinator_required
 def template_publish(request, template):
     version = selectors.template_detail(template)
     services.template_publish(template=version, notes=request.POST.get("notes", ""))

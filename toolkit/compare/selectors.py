@@ -16,7 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from handbook.models import PARTICIPANT_FIELDS, CapacityActivity
-from regions.access import regions_for_user
+from regions.access import is_coordinator, regions_for_user
 from regions.models import GovernanceLevel, Region, Sector, Stakeholder
 from toolkit.models import (
     Action,
@@ -30,7 +30,7 @@ from toolkit.models import (
     StrategyCycle,
     Workplan,
 )
-from toolkit.selectors import completeness, is_coordinator
+from toolkit.selectors import completeness
 
 from .models import SnapshotSummary
 

@@ -1,9 +1,7 @@
 from decimal import Decimal, InvalidOperation
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,9 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from handbook.models import ThematicArea
+from regions.access import coordinator_required as coordinator_view
 from regions.access import region_view
 from toolkit.models import ItemStatus
-from toolkit.selectors import is_coordinator
 
 from . import assessment, charts, exports, selectors, services
 from .forms import FilterForm
@@ -364,17 +362,6 @@ def download(request, fmt):
 
 
 # --- self-assessment ----------------------------------------------------------------------
-
-
-def coordinator_view(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @require_safe
