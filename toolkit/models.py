@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Region
 
 
-class TemplateVersion(models.Model):
-    """One version of the Toolkit's checklist template; frozen once published."""
+class VersionedTemplate(models.Model):
+    """A coordinator-owned template that is frozen once published; new versions replace it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.PositiveIntegerField(_("version"), unique=True)
@@ -18,9 +18,8 @@ class TemplateVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-number"]
-        verbose_name = _("template version")
-        verbose_name_plural = _("template versions")
 
     def __str__(self):
         return f"v{self.number}"
@@ -28,6 +27,14 @@ class TemplateVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class TemplateVersion(VersionedTemplate):
+    """One version of the Toolkit's checklist template."""
+
+    class Meta(VersionedTemplate.Meta):
+        verbose_name = _("template version")
+        verbose_name_plural = _("template versions")
 
 
 class Priority(models.Model):

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
+from toolkit.models import VersionedTemplate
 
 
 class RegionSharing(models.Model):
@@ -22,26 +23,12 @@ class RegionSharing(models.Model):
         return f"{self.region}: {self.shares_with_network}"
 
 
-class Questionnaire(models.Model):
-    """One version of the self-assessment questionnaire; frozen once published."""
+class Questionnaire(VersionedTemplate):
+    """One version of the self-assessment questionnaire."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    number = models.PositiveIntegerField(_("version"), unique=True)
-    notes = models.TextField(_("what changed"), blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-number"]
+    class Meta(VersionedTemplate.Meta):
         verbose_name = _("self-assessment questionnaire")
         verbose_name_plural = _("self-assessment questionnaires")
-
-    def __str__(self):
-        return f"v{self.number}"
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
 
 
 class Question(models.Model):
