@@ -42,10 +42,12 @@ def chromium_path() -> str | None:
     return shutil.which(path)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
-    require_service("Chromium", path is not None, "install chromium or set CHROMIUM_PATH")
+# Apps import the `browser` fixture into their own conftest, which makes pytest build it once per
+# package; Playwright's sync API allows one running instance, so every copy shares this one.
+_SHARED: dict = {"users": 0}
+
+
+def _start_browser(path: str):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - dev dependency missing
@@ -56,9 +58,21 @@ def browser():
     except Exception as error:
         playwright.stop()
         require_service("Chromium", False, f"{path} did not start: {error}")
-    yield browser
-    browser.close()
-    playwright.stop()
+    _SHARED.update(playwright=playwright, browser=browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    require_service("Chromium", path is not None, "install chromium or set CHROMIUM_PATH")
+    if "browser" not in _SHARED:
+        _start_browser(path)
+    _SHARED["users"] += 1
+    yield _SHARED["browser"]
+    _SHARED["users"] -= 1
+    if _SHARED["users"] == 0:
+        _SHARED.pop("browser").close()
+        _SHARED.pop("playwright").stop()
 
 
 @dataclass
