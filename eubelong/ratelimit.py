@@ -7,6 +7,7 @@ import logging
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -40,13 +41,18 @@ def hit(request, scope: str, rate: str) -> bool:
         return True
 
 
-def ratelimit(scope: str, rate: str, methods: tuple[str, ...] = ("POST",)):
-    """Answer 429 with a translated page once a client exceeds `rate` on this view."""
+def ratelimit(scope: str, rate: str | None = None, methods: tuple[str, ...] = ("POST",)):
+    """Answer 429 with a translated page once a client exceeds `rate` on this view.
+
+    Without `rate`, settings.RATELIMITS[scope] applies, read per request so operators (and tests)
+    can change it.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method in methods and not hit(request, scope, rate):
+            current = rate or settings.RATELIMITS[scope]
+            if request.method in methods and not hit(request, scope, current):
                 return render(
                     request,
                     "429.html",

@@ -1,5 +1,6 @@
 """Settings, read from the environment only (see README "Configuration")."""
 
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -199,6 +200,8 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "EU-Belong platform <no-reply@localhost>")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=600)
+# Published on the accessibility statement (/accessibility/) for barriers people report.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@eu-belong.eu")
 
 # Accounts (docs/accounts.md): invitations, retention of contact records, 2FA and lockout.
 INVITATION_MAX_AGE = env_int("INVITATION_MAX_AGE", 7 * 24 * 3600, minimum=3600)
@@ -230,6 +233,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_TASK_TIME_LIMIT * 2 > CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay well below the visibility timeout")
 EXPORTS_MAX_ACTIVE_PER_USER = env_int("EXPORTS_MAX_ACTIVE_PER_USER", 3, minimum=1)
+EXPORTS_RESEND_AFTER = env_int("EXPORTS_RESEND_AFTER", 300, minimum=1)
+# Per user (or per address when signed out); docs/security.md. Sign-in has its own lockout (axes).
+RATELIMITS = {
+    "invite": env_str("RATELIMIT_INVITE", "30/h"),
+    "export": env_str("RATELIMIT_EXPORT", "20/m"),
+    "search": env_str("RATELIMIT_SEARCH", "60/m"),
+}
+for _scope, _rate in RATELIMITS.items():
+    if not re.fullmatch(r"[1-9][0-9]*/[smh]", _rate):
+        raise ImproperlyConfigured(f"RATELIMIT_{_scope.upper()} must look like 30/m, not {_rate!r}")
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "belong-demo-2026")  # noqa: S105 - documented local default
 

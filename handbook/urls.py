@@ -1,5 +1,7 @@
 from django.urls import path
 
+from eubelong.ratelimit import ratelimit
+
 from . import views
 
 app_name = "handbook"
@@ -50,7 +52,7 @@ urlpatterns = [
         views.handbook_section_history,
         name="section-history",
     ),
-    path("search/", views.search, name="search"),
+    path("search/", ratelimit("search", methods=("GET", "HEAD"))(views.search), name="search"),
     path("regions/<slug:region>/modules/new/", views.module_create, name="module-create"),
     path(
         "regions/<slug:region>/modules/<uuid:module>/edit/",

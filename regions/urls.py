@@ -1,5 +1,7 @@
 from django.urls import path
 
+from eubelong.ratelimit import ratelimit
+
 from . import audit_views, members_views, stakeholders_views, views
 
 app_name = "regions"
@@ -8,7 +10,11 @@ urlpatterns = [
     path("<slug:region>/", views.region_home, name="home"),
     path("<slug:region>/profile/edit/", views.region_edit, name="edit"),
     path("<slug:region>/members/", members_views.members, name="members"),
-    path("<slug:region>/members/invite/", members_views.invite, name="member-invite"),
+    path(
+        "<slug:region>/members/invite/",
+        ratelimit("invite")(members_views.invite),
+        name="member-invite",
+    ),
     path("<slug:region>/members/<str:member>/role/", members_views.member_role, name="member-role"),
     path(
         "<slug:region>/members/<str:member>/remove/",

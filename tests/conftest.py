@@ -32,6 +32,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the cache and are keyed by user id, which tests reuse.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def needs_postgres():
     engine = settings.DATABASES["default"]["ENGINE"]

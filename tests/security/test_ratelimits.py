@@ -1,0 +1,68 @@
+"""Rate limits on the views that are costly or can be abused to reach other people."""
+
+from django.urls import reverse
+
+from regions.models import Role
+from tests import factories
+
+
+def _statuses(send, times):
+    return [send().status_code for _ in range(times)]
+
+
+def test_it_limits_invitations_per_person(login, regional_admin, region, settings):
+    settings.RATELIMITS = {**settings.RATELIMITS, "invite": "3/h"}
+    client = login(regional_admin)
+    url = reverse("regions:member-invite", kwargs={"region": region.slug})
+    counter = iter(range(100))
+
+    def send():
+        return client.post(url, {"email": f"p{next(counter)}@example.org", "role": Role.EDITOR})
+
+    statuses = _statuses(send, 4)
+    assert statuses[:3] == [302, 302, 302]
+    assert statuses[3] == 429
+    assert "Too many requests" in send().content.decode()
+    # Reading the page is not counted.
+    assert client.get(url).status_code == 200
+
+
+def test_it_counts_invitations_per_person_not_per_site(client, region, settings):
+    settings.RATELIMITS = {**settings.RATELIMITS, "invite": "1/h"}
+    url = reverse("regions:member-invite", kwargs={"region": region.slug})
+    for n, admin in enumerate([factories.member(region, Role.ADMIN) for _ in range(2)]):
+        client.force_login(admin)
+        response = client.post(url, {"email": f"x{n}@example.org", "role": Role.EDITOR})
+        assert response.status_code == 302
+
+
+def test_it_limits_export_requests(login, editor, region, settings):
+    settings.RATELIMITS = {**settings.RATELIMITS, "export": "2/m"}
+    client = login(editor)
+    url = reverse("exports:region-create", kwargs={"region": region.slug})
+    statuses = _statuses(lambda: client.post(url, {"kind": "no-such-kind"}), 3)
+    assert statuses == [400, 400, 429]
+    network = reverse("exports:create")
+    assert client.post(network, {"kind": "no-such-kind"}).status_code == 429
+
+
+def test_it_limits_searches(login, editor, settings):
+    settings.RATELIMITS = {**settings.RATELIMITS, "search": "2/m"}
+    client = login(editor)
+    url = reverse("handbook:search")
+    assert _statuses(lambda: client.get(url, {"q": "housing"}), 3) == [200, 200, 429]
+    assert client.get(url, {"q": "housing"}, headers={"HX-Request": "true"}).status_code == 429
+
+
+def test_it_rejects_a_malformed_rate_setting(monkeypatch):
+    import importlib
+
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setenv("RATELIMIT_SEARCH", "lots")
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    spec = importlib.util.find_spec("eubelong.settings")
+    module = importlib.util.module_from_spec(spec)
+    with pytest.raises(ImproperlyConfigured, match="RATELIMIT_SEARCH"):
+        spec.loader.exec_module(module)
