@@ -48,6 +48,10 @@ test: compilemessages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432); see README "Benchmarks".
+bench: compilemessages
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -29,6 +29,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--paragraphs", type=int, default=200)
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
     import django
@@ -106,6 +107,22 @@ def main() -> int:
     print(f"overhead:               {overhead:+.1f} % (target within 15 %)")
     print(f"repeat of unchanged:    {repeat:.3f} s, reused stored file: {job.reused}")
     ok = overhead <= 15 and job.reused
+    if args.json:
+        import json
+
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "runs": args.runs,
+                    "paragraphs": args.paragraphs,
+                    "bare_median_s": round(bare_median, 3),
+                    "export_median_s": round(export_median, 3),
+                    "overhead_pct": round(overhead, 1),
+                    "repeat_s": round(repeat, 3),
+                    "repeat_reused": bool(job.reused),
+                }
+            )
+        )
     print("OK" if ok else "OVER BUDGET")
     return 0 if ok else 1
 

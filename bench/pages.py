@@ -1,0 +1,168 @@
+"""Generate one size's database (if empty) and time the key pages in-process.
+
+    DATABASE_URL=postgres://.../eubelong_bench_s python bench/pages.py --regions 10 --out s.json
+
+Each page: warm-up requests, then the median server time of --runs requests through Django's
+test client (the whole middleware stack, no network) and the number of SQL queries of one request.
+With --sessions FILE it also writes signed-in sessions and ids for the load test.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+
+def signed_in_client(user):
+    """A client whose session passed the second factor, as a real signed-in person's has."""
+    from django.test import Client
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="bench")
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def measure(label, call, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        response = call()
+        assert response.status_code == 200, (label, response.status_code)
+    connection.queries_log.clear()  # a full log would make the capture count zero
+    with CaptureQueriesContext(connection) as ctx:
+        call()
+    queries = len(ctx.captured_queries)  # read now: a reconnect clears the log
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = call()
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (label, response.status_code)
+    return {"median_ms": round(statistics.median(times), 2), "queries": queries}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--regions", type=int, required=True)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--sessions", help="also write load-test sessions to this file")
+    parser.add_argument("--users", type=int, default=20)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from bench.generate import editor_name, generate, region_slug
+    from handbook.models import ThematicArea
+    from regions.models import Region
+    from toolkit.models import ItemResponse, Workplan, WorkplanStatus
+
+    call_command("migrate", verbosity=0)
+    generated = None
+    if not Region.objects.exists():
+        started = time.perf_counter()
+        generated = generate(args.regions, log=lambda m: print(m, flush=True))
+        generated["seconds"] = round(time.perf_counter() - started, 1)
+        print(f"generated {args.regions} regions in {generated['seconds']} s", flush=True)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    User = get_user_model()
+    coordinator = User.objects.get(username="bench-coordinator")
+    editor = User.objects.get(username=editor_name(0))
+    region = Region.objects.get(slug=region_slug(0))
+    workplan = Workplan.objects.get(region=region, cycle__start_year=2025)
+    assert workplan.status == WorkplanStatus.DRAFT
+    responses = list(ItemResponse.objects.filter(workplan=workplan).order_by("id")[:40])
+    area = ThematicArea.objects.order_by("number").first()
+    as_coordinator = signed_in_client(coordinator)
+    as_editor = signed_in_client(editor)
+    base = f"/regions/{region.slug}/workplans/{workplan.uuid}/"
+    turn = {"n": 0}
+
+    def autosave():
+        response = responses[turn["n"] % len(responses)]
+        turn["n"] += 1
+        response.refresh_from_db(fields=["version"])
+        return as_editor.post(
+            f"{base}items/{response.uuid}/",
+            {
+                "status": "in_progress",
+                "evidence": f"Saved {turn['n']}",
+                "link": "",
+                "version": response.version,
+            },
+            headers={"HX-Request": "true"},
+        )
+
+    pages = {
+        "home": lambda: as_coordinator.get("/"),
+        "region home": lambda: as_editor.get(f"/regions/{region.slug}/"),
+        "workplan editor": lambda: as_editor.get(base),
+        "autosave": autosave,
+        "comparison dashboard": lambda: as_coordinator.get("/compare/"),
+        "comparison drill-down": lambda: as_coordinator.get("/compare/priority/?priority=1"),
+        "search": lambda: as_coordinator.get("/search/?q=migrant"),
+        "handbook area": lambda: as_editor.get(f"/handbook/areas/{area.slug}/"),
+    }
+    results = {}
+    for label, call in pages.items():
+        results[label] = measure(label, call, args.runs)
+        print(f"  {label}: {results[label]}", flush=True)
+
+    Path(args.out).write_text(json.dumps({"pages": results, "generated": generated}, indent=2))
+
+    if args.sessions:
+        from django.conf import settings
+
+        users = []
+        for n in range(
+            0, min(2 * args.users, args.regions), 2
+        ):  # even regions are drafting in the current cycle
+            user = User.objects.get(username=editor_name(n))
+            client = signed_in_client(user)
+            r = Region.objects.get(slug=region_slug(n))
+            w = Workplan.objects.get(region=r, cycle__start_year=2025)
+            items = ItemResponse.objects.filter(workplan=w).order_by("id")[:40]
+            users.append(
+                {
+                    "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "region": r.slug,
+                    "workplan": str(w.uuid),
+                    "items": [[str(i.uuid), i.version] for i in items],
+                }
+            )
+        Path(args.sessions).write_text(
+            json.dumps(
+                {
+                    "session_cookie": settings.SESSION_COOKIE_NAME,
+                    "area": area.slug,
+                    "users": users,
+                }
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

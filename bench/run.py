@@ -1,0 +1,297 @@
+"""`make bench`: page times at S/M/L, a load test under gunicorn, the PDF export path.
+
+    .venv/bin/python bench/run.py [--reuse] [--sizes S,M,L] [--seconds 30]
+
+Needs PostgreSQL: BENCH_PG (default postgres://postgres@127.0.0.1:5432) names the server; the
+databases eubelong_bench_s/_m/_l are dropped and generated again unless --reuse is given and they
+hold data. Writes bench/results/latest.json and latest.md and the README's table.
+"""
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+SIZES = {"S": 10, "M": 100, "L": 300}
+TARGETS = {"ls_ratio": 3.0, "throughput_share": 0.20, "p95_ms": 250, "export_overhead_pct": 15}
+
+
+def log(message):
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def psql(server: str, sql: str) -> str:
+    return subprocess.run(
+        ["psql", f"{server}/postgres", "-tAc", sql], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def has_data(url: str) -> bool:
+    done = subprocess.run(
+        ["psql", url, "-tAc", "select count(*) from regions_region"],
+        capture_output=True,
+        text=True,
+    )
+    return done.returncode == 0 and done.stdout.strip() not in ("", "0")
+
+
+def env_for(url: str) -> dict:
+    env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="bench.settings")
+    env.pop("REDIS_URL", None)  # locmem cache, tasks in-process: the bench measures our code
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from bench.load import run
+
+    port = free_port()
+    workers = os.cpu_count() or 2
+    server = subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "eubelong.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env_for(url),
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        sessions = json.loads(sessions_file.read_text())
+        run(port, sessions, users=users, seconds=5, scenario="mixed", seed=99)  # warm-up
+        trivial = run(port, sessions, users=users, seconds=seconds, scenario="trivial")
+        log(f"trivial: {trivial}")
+        mixed = run(port, sessions, users=users, seconds=seconds, scenario="mixed")
+        log(f"mixed: {mixed}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "server": f"gunicorn gthread, {workers} workers x 4 threads",
+        "trivial": trivial,
+        "mixed": mixed,
+    }
+
+
+def machine() -> dict:
+    pg = subprocess.run(
+        ["psql", f"{BENCH_PG}/postgres", "-tAc", "show server_version"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "postgresql": pg,
+        "platform": platform.platform(),
+    }
+
+
+def verdicts(data: dict) -> dict:
+    pages = data["pages"]
+    out = {}
+    sizes = [s for s in SIZES if s in pages]
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        for label in pages[small]:
+            queries = {s: pages[s][label]["queries"] for s in sizes}
+            ratio = pages[large][label]["median_ms"] / pages[small][label]["median_ms"]
+            out[label] = {
+                "queries_flat": len(set(queries.values())) == 1,
+                "ratio": round(ratio, 2),
+                "ratio_ok": ratio <= TARGETS["ls_ratio"],
+            }
+    if data.get("load"):
+        mixed, trivial = data["load"]["mixed"], data["load"]["trivial"]
+        share = mixed["throughput_rps"] / trivial["throughput_rps"]
+        out["load"] = {
+            "share": round(share, 3),
+            "share_ok": share >= TARGETS["throughput_share"],
+            "errors_ok": mixed["errors"] == 0,
+            "p95_ok": (mixed["p95_ms"] or 1e9) < TARGETS["p95_ms"],
+        }
+    if data.get("export"):
+        e = data["export"]
+        out["export"] = {
+            "overhead_ok": e["overhead_pct"] <= TARGETS["export_overhead_pct"],
+            "reuse_ok": e["repeat_reused"],
+        }
+    return out
+
+
+def yes(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def table(data: dict) -> str:
+    pages, v = data["pages"], data["verdicts"]
+    sizes = [s for s in SIZES if s in pages]
+    m = data["machine"]
+    lines = [
+        f"Run {data['finished']} on {m['cores']} cores, Python {m['python']}, "
+        f"PostgreSQL {m['postgresql']} ({m['platform']}). The machine was shared with other work "
+        "while it ran: times are medians and every ratio is taken within this one run.",
+        "",
+        "| page | "
+        + " | ".join(f"{s} ({SIZES[s]}) ms" for s in sizes)
+        + " | queries "
+        + "/".join(sizes)
+        + " | L/S time | queries flat | L/S ≤ 3 |",
+        "| --- | " + " | ".join("---:" for _ in sizes) + " | --- | ---: | --- | --- |",
+    ]
+    for label in pages[sizes[0]]:
+        row = v.get(label, {})
+        lines.append(
+            f"| {label} | "
+            + " | ".join(f"{pages[s][label]['median_ms']:.1f}" for s in sizes)
+            + " | "
+            + "/".join(str(pages[s][label]["queries"]) for s in sizes)
+            + f" | {row.get('ratio', '')} | {yes(row.get('queries_flat', False))}"
+            + f" | {yes(row.get('ratio_ok', False))} |"
+        )
+    if data.get("load"):
+        ld, lv = data["load"], v["load"]
+        t, mx = ld["trivial"], ld["mixed"]
+        lines += [
+            "",
+            f"Load test at L, {mx['users']} signed-in users, {ld['server']}, closed loop on "
+            f"loopback for {mx['seconds']} s each (the load generator shares the 2 cores):",
+            "",
+            "| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            f"| trivial view (ceiling) | {t['throughput_rps']} | {t['p50_ms']} | {t['p95_ms']} "
+            f"| {t['p99_ms']} | {t['errors']} |",
+            f"| mixed: 80 % reads, 20 % autosaves | {mx['throughput_rps']} | {mx['p50_ms']} "
+            f"| {mx['p95_ms']} | {mx['p99_ms']} | {mx['errors']} |",
+            "",
+            f"Mixed throughput is {lv['share'] * 100:.1f} % of the trivial view's "
+            f"(target ≥ 20 %: {yes(lv['share_ok'])}); no errors: {yes(lv['errors_ok'])}; "
+            f"p95 < 250 ms: {yes(lv['p95_ok'])}.",
+        ]
+    if data.get("export"):
+        e, ev = data["export"], v["export"]
+        lines += [
+            "",
+            f"PDF export ({e['paragraphs']} paragraphs, median of {e['runs']}): bare WeasyPrint "
+            f"{e['bare_median_s']} s, export path {e['export_median_s']} s, overhead "
+            f"{e['overhead_pct']:+.1f} % (target ≤ 15 %: {yes(ev['overhead_ok'])}); re-export "
+            f"of unchanged content {e['repeat_s']} s, served from the stored file: "
+            f"{yes(ev['reuse_ok'])}.",
+        ]
+    if data.get("notes"):
+        lines += ["", *data["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(md: str) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _old, tail = rest.split(end, 1)
+        readme.write_text(f"{head}{start}\n{md}{end}{tail}")
+
+
+BENCH_PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reuse", action="store_true", help="keep databases that hold data")
+    parser.add_argument("--sizes", default="S,M,L")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-readme", action="store_true")
+    args = parser.parse_args()
+    began = time.monotonic()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="eubelong-bench-"))
+    sizes = [s.strip().upper() for s in args.sizes.split(",")]
+    data = {"started": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "pages": {}, "generated": {}}
+    data["machine"] = machine()
+    sessions_file = work / "sessions.json"
+    largest = None
+    for size in sizes:
+        name = f"eubelong_bench_{size.lower()}"
+        url = f"{BENCH_PG}/{name}"
+        if not (args.reuse and has_data(url)):
+            psql(BENCH_PG, f"DROP DATABASE IF EXISTS {name}")
+            psql(BENCH_PG, f"CREATE DATABASE {name}")
+        log(f"size {size}: {SIZES[size]} regions ({name})")
+        out = work / f"{size}.json"
+        cmd = [PY, "bench/pages.py", "--regions", str(SIZES[size]), "--out", str(out)]
+        cmd += ["--runs", str(args.runs)]
+        if size == sizes[-1]:
+            cmd += ["--sessions", str(sessions_file)]
+        subprocess.run(cmd, cwd=ROOT, env=env_for(url), check=True)
+        result = json.loads(out.read_text())
+        data["pages"][size] = result["pages"]
+        if result["generated"]:
+            data["generated"][size] = result["generated"]
+        largest = url
+
+    if largest and args.seconds > 0:
+        log(f"load test on {largest.rsplit('/', 1)[1]}")
+        data["load"] = load_test(largest, sessions_file, args.seconds, args.users)
+
+    log("PDF export against bare WeasyPrint")
+    export_json = work / "export.json"
+    subprocess.run(
+        [PY, "bench/export_bench.py", "--json", str(export_json)],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        check=False,
+    )
+    if export_json.exists():
+        data["export"] = json.loads(export_json.read_text())
+
+    data["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    data["elapsed_s"] = round(time.monotonic() - began, 1)
+    data["verdicts"] = verdicts(data)
+    notes = RESULTS / "notes.md"
+    data["notes"] = notes.read_text().strip().splitlines() if notes.exists() else []
+    md = table(data)
+    (RESULTS / "latest.json").write_text(json.dumps(data, indent=2) + "\n")
+    (RESULTS / "latest.md").write_text("# Benchmark results\n\n" + md)
+    if not args.no_readme:
+        update_readme(md)
+    print(md)
+    log(f"done in {data['elapsed_s']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
