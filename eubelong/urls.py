@@ -3,18 +3,21 @@ from django.urls import include, path
 
 from regions.views import home
 
+from .accessibility import statement as accessibility_statement
 from .health import healthz
 from .i18n import set_language
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("accessibility/", accessibility_statement, name="accessibility"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("eubelong.accounts_urls")),
     path("regions/", include("regions.urls")),
     path("regions/", include("toolkit.urls")),
     path("", include("handbook.urls")),
     path("exports/", include("handbook.exports.urls")),
+    path("translations/", include("handbook.translation_urls")),
     path("compare/", include("toolkit.compare.urls")),
     path("admin/", admin.site.urls),
 ]

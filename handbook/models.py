@@ -326,3 +326,42 @@ class Revision(models.Model):
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+class TranslationStatus(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    MACHINE = "machine", _("Machine-translated")
+    REVIEWED = "reviewed", _("Human-reviewed")
+    OUTDATED = "outdated", _("Out of date")
+
+
+class ContentTranslation(models.Model):
+    """One field of a piece of shared content in one language (see eubelong/content_i18n.py)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=50)
+    language = models.CharField(max_length=10)
+    text = models.TextField(blank=True)
+    # Only machine or reviewed are stored; missing and outdated are worked out when read.
+    status = models.CharField(
+        max_length=20, choices=TranslationStatus.choices, default=TranslationStatus.MACHINE
+    )
+    # Hash of the English text this translation was made from.
+    source_hash = models.CharField(max_length=64)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="content_translation_once",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "language"])]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}.{self.field} [{self.language}]"

@@ -131,6 +131,8 @@ class Workplan(models.Model):
     )
     # Counts drafts: each submission freezes one, later edits belong to the next.
     revision = models.PositiveIntegerField(_("revision"), default=1)
+    # The language its texts are written in, so pages can mark them for screen readers.
+    language = models.CharField(_("language"), max_length=10, default="en")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -346,6 +348,7 @@ class Comment(models.Model):
     response = models.ForeignKey(ItemResponse, on_delete=models.CASCADE, related_name="comments")
     kind = models.CharField(max_length=20, choices=CommentKind.choices)
     body = models.TextField(_("comment"))
+    language = models.CharField(_("language"), max_length=10, default="en")
     state = models.CharField(
         max_length=20, choices=ProposalState.choices, default=ProposalState.OPEN
     )

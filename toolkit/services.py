@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from eubelong.content_i18n import text_language
 from regions.services import ConflictError
 
 from .models import (
@@ -169,14 +170,22 @@ def _locked_update(model, obj, *, version: int, workplan: Workplan, changes: dic
 
 
 @transaction.atomic
-def workplan_create(*, region, cycle: StrategyCycle, by, template=None) -> Workplan:
+def workplan_create(
+    *, region, cycle: StrategyCycle, by, template=None, language: str | None = None
+) -> Workplan:
     """One workplan per region and cycle, answering the current published template."""
     template = template or (
         TemplateVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
     )
     if template is None:
         raise ValueError("No published template version.")
-    workplan = Workplan.objects.create(region=region, cycle=cycle, template=template, created_by=by)
+    workplan = Workplan.objects.create(
+        region=region,
+        cycle=cycle,
+        template=template,
+        created_by=by,
+        language=text_language(language),
+    )
     priorities = list(template.priorities.all())
     PriorityResponse.objects.bulk_create(
         PriorityResponse(region=region, workplan=workplan, priority=p) for p in priorities
@@ -440,7 +449,9 @@ def indicator_delete(*, indicator: Indicator, by) -> None:
 
 
 @transaction.atomic
-def comment_add(*, response: ItemResponse, by, kind: str, body: str) -> Comment:
+def comment_add(
+    *, response: ItemResponse, by, kind: str, body: str, language: str | None = None
+) -> Comment:
     workplan = response.workplan
     if kind == CommentKind.PROPOSAL:
         _require_editable(workplan)
@@ -450,6 +461,7 @@ def comment_add(*, response: ItemResponse, by, kind: str, body: str) -> Comment:
         response=response,
         kind=kind,
         body=body,
+        language=text_language(language),
         revision=workplan.revision,
         state=ProposalState.OPEN,
         author=by,

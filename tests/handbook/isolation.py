@@ -25,6 +25,9 @@ URL_CLASSES = {
     "handbook:resource-download": "signed-in",
     "handbook:network-reach": "coordinator",
     "handbook:search": "signed-in",
+    "translations:list": "coordinator",
+    "translations:edit": "coordinator",
+    "accessibility": "public",
     "handbook:module-create": "region",
     "handbook:module-edit": "region",
     "handbook:module-use": "region",
@@ -77,3 +80,20 @@ def _resource():
 def _section():
     factories.section("handbook")
     return factories.section("framework").slug
+
+
+def _translation_key(region):
+    from handbook.models import Section
+
+    factories.section("framework")
+    found = Section.objects.filter(publication="framework").first()
+    return f"{found.publication}.{found.slug}"
+
+
+ARG_FACTORIES.update(
+    {
+        "kind": lambda region: "section",
+        "key": _translation_key,
+        "language": lambda region: "pl",
+    }
+)

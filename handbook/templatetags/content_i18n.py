@@ -1,0 +1,56 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
+
+from eubelong.content_i18n import translate
+from eubelong.text import render_markdown
+
+register = template.Library()
+
+
+def _cache(context) -> dict:
+    """One load of each model's translations per request (or per render without a request)."""
+    holder = context.get("request") or context.render_context.dicts[0]
+    if isinstance(holder, dict):
+        return holder.setdefault("_content_translations", {})
+    if not hasattr(holder, "_content_translations"):
+        holder._content_translations = {}
+    return holder._content_translations
+
+
+@register.simple_tag(takes_context=True)
+def translated(context, obj, field, markdown=False, plain=False):
+    """A shared content field in the page's language; English, marked as such, when missing.
+
+    `markdown=True` renders the field as Markdown; `plain=True` gives bare text (for titles and
+    attributes) without the English marker.
+    """
+    text, fallback = translate(obj, field, cache=_cache(context))
+    if plain:
+        return text
+    body = render_markdown(text) if markdown else text
+    if not fallback:
+        return body
+    marker = gettext("(English)")
+    if markdown:
+        return format_html(
+            '<div lang="en" class="fallback">{}<p class="fallback-marker" lang="{}">{}</p></div>',
+            body,
+            get_language(),
+            marker,
+        )
+    return format_html(
+        '<span lang="en" class="fallback">{} <span class="fallback-marker" lang="{}">{}</span></span>',
+        body,
+        get_language(),
+        marker,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def can_translate(context) -> bool:
+    """Whether the visitor may enter translations of shared content (network coordinators)."""
+    from regions.access import is_coordinator
+
+    request = context.get("request")
+    return bool(request and is_coordinator(request.user))

@@ -1,0 +1,156 @@
+"""Coordinators' pages to enter and review translations of shared content."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from eubelong.content_i18n import (
+    KINDS,
+    content_translation_save,
+    status_of,
+    statuses,
+    target_languages,
+    translations_of,
+)
+from regions.access import coordinator_required
+
+from .models import TranslationStatus
+
+KIND_LABELS = {
+    "section": gettext_lazy("Framework and Handbook sections"),
+    "area": gettext_lazy("Thematic areas"),
+    "priority": gettext_lazy("Strategic priorities"),
+    "item": gettext_lazy("Checklist items"),
+    "question": gettext_lazy("Self-assessment questions"),
+}
+
+
+def _label(kind_code):
+    return str(KIND_LABELS[kind_code])
+
+
+def _objects(kind):
+    model = kind.model_class
+    qs = model.objects.all()
+    if kind.code == "item":
+        qs = qs.select_related("priority__template")
+    elif kind.code == "priority":
+        qs = qs.select_related("template")
+    elif kind.code == "question":
+        qs = qs.select_related("questionnaire", "thematic_area")
+    return list(qs)
+
+
+def _describe(kind, obj) -> str:
+    if kind.code == "item":
+        return f"v{obj.priority.template.number} · {obj.priority.number}.{obj.number} {obj.text}"
+    if kind.code == "priority":
+        return f"v{obj.template.number} · {obj.number}. {obj.title}"
+    if kind.code == "question":
+        return f"{obj.thematic_area.number}.{obj.number} {obj.text}"
+    if kind.code == "section":
+        return f"{obj.get_publication_display()} · {obj.number}. {obj.title}"
+    return f"{obj.number}. {obj.title}"
+
+
+@require_safe
+@coordinator_required
+def translation_list(request):
+    code = request.GET.get("kind", "section")
+    kind = KINDS.get(code)
+    if kind is None:
+        raise Http404
+    languages = target_languages()
+    objects = _objects(kind)
+    found = statuses(objects, kind, [code for code, _name in languages])
+    labels = dict(TranslationStatus.choices)
+    rows = [
+        {
+            "label": _describe(kind, obj),
+            "key": kind.key(obj),
+            "cells": [
+                (language, name, found[(obj.pk, language)], labels[found[(obj.pk, language)]])
+                for language, name in languages
+            ],
+        }
+        for obj in objects
+    ]
+    return render(
+        request,
+        "handbook/translations.html",
+        {
+            "kind": kind,
+            "kinds": [(c, _label(c)) for c in KINDS],
+            "kind_label": _label(kind.code),
+            "languages": languages,
+            "rows": rows,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def translation_edit(request, kind, key, language):
+    found_kind = KINDS.get(kind)
+    obj = found_kind.lookup(key) if found_kind else None
+    languages = dict(target_languages())
+    if obj is None or language not in languages:
+        raise Http404
+    stored = translations_of(obj, language)
+    errors = {}
+    fields = []
+    for field in found_kind.fields:
+        source = getattr(obj, field) or ""
+        row = stored[field]
+        text = request.POST.get(f"text-{field}", "") if request.method == "POST" else ""
+        status = request.POST.get(f"status-{field}", "") if request.method == "POST" else ""
+        if request.method != "POST":
+            text = row.text if row else ""
+            status = row.status if row else TranslationStatus.MACHINE
+        if status not in (TranslationStatus.MACHINE, TranslationStatus.REVIEWED):
+            errors[field] = _("Choose whether this translation was reviewed.")
+        fields.append(
+            {
+                "name": field,
+                "label": obj._meta.get_field(field).verbose_name,
+                "source": source,
+                "text": text,
+                "status": status,
+                "current": status_of(row, source),
+                "current_label": dict(TranslationStatus.choices)[status_of(row, source)],
+                "error": errors.get(field),
+                "multiline": obj._meta.get_field(field).get_internal_type() == "TextField",
+            }
+        )
+    if request.method == "POST" and not errors:
+        content_translation_save(
+            obj=obj,
+            language=language,
+            values={f["name"]: (f["text"], f["status"]) for f in fields},
+            user=request.user,
+        )
+        messages.success(request, _("Translation saved."))
+        return redirect(f"{reverse('translations:list')}?kind={found_kind.code}")
+    return render(
+        request,
+        "handbook/translation_edit.html",
+        {
+            "kind": found_kind,
+            "kind_label": _label(found_kind.code),
+            "obj": obj,
+            "label": _describe(found_kind, obj),
+            "language": language,
+            "language_name": languages[language],
+            "fields": fields,
+            "errors": errors,
+            "status_choices": [
+                (TranslationStatus.MACHINE, TranslationStatus.MACHINE.label),
+                (TranslationStatus.REVIEWED, TranslationStatus.REVIEWED.label),
+            ],
+        },
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,128 @@
+import pytest
+from django.urls import reverse
+
+from eubelong.content_i18n import KINDS, content_translation_save, statuses, translate
+from handbook.models import ContentTranslation, TranslationStatus
+
+from . import factories
+
+
+def _polish(client):
+    client.cookies["django_language"] = "pl"
+    return client
+
+
+@pytest.fixture
+def area(db):
+    return factories.area(
+        slug="housing", title="Housing", summary="Homes for all.", challenges="Rents rise."
+    )
+
+
+def test_it_marks_english_fallback_on_a_translated_page(login, contributor, area):
+    client = _polish(login(contributor))
+    page = client.get(reverse("handbook:area", kwargs={"area": "housing"})).text
+    assert (
+        '<span lang="en" class="fallback">Housing <span class="fallback-marker" lang="pl">' in page
+    )
+    assert '<div lang="en" class="fallback"><p>Rents rise.</p>' in page
+
+
+def test_it_shows_the_translation_without_a_marker(login, contributor, coordinator, area):
+    content_translation_save(
+        obj=area,
+        language="pl",
+        values={"title": ("Mieszkalnictwo", TranslationStatus.REVIEWED)},
+        user=coordinator,
+    )
+    client = _polish(login(contributor))
+    page = client.get(reverse("handbook:area", kwargs={"area": "housing"})).text
+    assert "Mieszkalnictwo</h1>" in page
+    english = login(contributor)
+    english.cookies["django_language"] = "en"
+    page = english.get(reverse("handbook:area", kwargs={"area": "housing"})).text
+    assert "Housing</h1>" in page
+    assert 'class="fallback"' not in page
+
+
+def test_it_marks_a_translation_outdated_once_the_source_changes(coordinator, area):
+    content_translation_save(
+        obj=area,
+        language="de",
+        values={"title": ("Wohnen", TranslationStatus.REVIEWED)},
+        user=coordinator,
+    )
+    kind = KINDS["area"]
+    summary_and_challenges = {
+        "summary": ("Wohnungen.", "machine"),
+        "challenges": ("Mieten.", "machine"),
+    }
+    content_translation_save(
+        obj=area, language="de", values=summary_and_challenges, user=coordinator
+    )
+    assert statuses([area], kind, ["de", "pl"]) == {
+        (area.pk, "de"): TranslationStatus.MACHINE,
+        (area.pk, "pl"): TranslationStatus.MISSING,
+    }
+    area.title = "Housing and neighbourhoods"
+    area.save()
+    assert statuses([area], kind, ["de"])[(area.pk, "de")] == TranslationStatus.OUTDATED
+    # Still shown: closer to the reader than English.
+    assert translate(area, "title", "de") == ("Wohnen", False)
+
+
+def test_it_lets_a_coordinator_enter_and_review_a_translation(login, coordinator, area):
+    client = login(coordinator)
+    listing = client.get(reverse("translations:list") + "?kind=area")
+    assert listing.status_code == 200
+    url = reverse("translations:edit", kwargs={"kind": "area", "key": "housing", "language": "pl"})
+    assert url in listing.text
+    assert client.get(url).status_code == 200
+    data = {f"text-{f}": "" for f in KINDS["area"].fields}
+    data.update({f"status-{f}": "machine" for f in KINDS["area"].fields})
+    data["text-title"] = "Mieszkalnictwo"
+    data["status-title"] = "reviewed"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    row = ContentTranslation.objects.get(field="title", language="pl")
+    assert (row.text, row.status, row.updated_by) == ("Mieszkalnictwo", "reviewed", coordinator)
+    bad = client.post(url, {**data, "status-title": "outdated"})
+    assert bad.status_code == 400
+
+
+def test_it_refuses_translation_pages_to_everyone_but_coordinators(login, editor, client, area):
+    url = reverse("translations:edit", kwargs={"kind": "area", "key": "housing", "language": "pl"})
+    listing = reverse("translations:list")
+    assert client.get(url).status_code == 302
+    signed_in = login(editor)
+    assert signed_in.get(listing).status_code == 403
+    assert signed_in.get(url).status_code == 403
+    assert signed_in.post(url, {"text-title": "X", "status-title": "machine"}).status_code == 403
+    assert not ContentTranslation.objects.exists()
+
+
+def test_it_answers_404_for_unknown_content_or_language(login, coordinator, area):
+    client = login(coordinator)
+    for kwargs in [
+        {"kind": "area", "key": "nowhere", "language": "pl"},
+        {"kind": "nothing", "key": "housing", "language": "pl"},
+        {"kind": "area", "key": "housing", "language": "en"},
+        {"kind": "item", "key": "not-a-uuid", "language": "pl"},
+    ]:
+        assert client.get(reverse("translations:edit", kwargs=kwargs)).status_code == 404
+
+
+def test_it_loads_translations_once_per_kind_per_page(
+    login, contributor, django_assert_max_num_queries, db
+):
+    for number in range(1, 4):
+        factories.section("framework", number=number)
+    client = _polish(login(contributor))
+    url = reverse("handbook:framework-section", kwargs={"section": "section-1"})
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for number in range(4, 12):
+        factories.section("framework", number=number)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
