@@ -11,9 +11,15 @@ from collections import Counter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eubelong.content_i18n import translate
 from eubelong.text import render_markdown
 
 from .kinds import ExportKind, ExportUnavailable, bar_chart, register
+
+
+def _title(obj) -> str:
+    """Shared content's title in the document's language (English when not translated)."""
+    return translate(obj, "title")[0]
 
 
 def _uuid(value: str) -> uuid.UUID:
@@ -190,8 +196,8 @@ def handbook_context(region, object_id, user) -> dict:
         sections = _sections(Section.objects.filter(publication=Publication.HANDBOOK))
         areas = _areas(ThematicArea.objects.all())
         title = _("Handbook")
-    toc = [(s["anchor"], f"{s['section'].number}. {s['section'].title}", 1) for s in sections]
-    toc += [(a["anchor"], f"{a['area'].number}. {a['area'].title}", 1) for a in areas]
+    toc = [(s["anchor"], f"{s['section'].number}. {_title(s['section'])}", 1) for s in sections]
+    toc += [(a["anchor"], f"{a['area'].number}. {_title(a['area'])}", 1) for a in areas]
     stamps = [s["section"].updated_at for s in sections] + [
         a["area"].updated_at for a in areas if a["area"].updated_at
     ]
@@ -235,11 +241,11 @@ def framework_context(region, object_id, user) -> dict:
                     "items": list(priority.items.all()),
                 }
             )
-    toc = [(s["anchor"], f"{s['section'].number}. {s['section'].title}", 1) for s in sections]
+    toc = [(s["anchor"], f"{s['section'].number}. {_title(s['section'])}", 1) for s in sections]
     if priorities:
         toc.append(("toolkit", _("Toolkit: strategic priorities and checklists"), 1))
         toc += [
-            (p["anchor"], f"{p['priority'].number}. {p['priority'].title}", 2) for p in priorities
+            (p["anchor"], f"{p['priority'].number}. {_title(p['priority'])}", 2) for p in priorities
         ]
     stamps = [s["section"].updated_at for s in sections]
     if template is not None and template.published_at:
