@@ -8,6 +8,7 @@ import hashlib
 import logging
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,18 +36,36 @@ def stale_before():
     return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
-def _active_count(user) -> int:
+def unsent_before():
+    """Queued jobs older than this have probably lost their message (broker down or restarted)."""
+    return timezone.now() - timedelta(seconds=settings.EXPORTS_RESEND_AFTER)
+
+
+def _active_count(user, exclude=None) -> int:
     return (
         ExportJob.objects.requested_by(user)
         .filter(Q(status=Status.QUEUED) | Q(status=Status.RUNNING, started_at__gte=stale_before()))
+        .exclude(pk=exclude)
         .count()
     )
 
 
-def _send(job: ExportJob) -> None:
+def _publish(job_id: int, task_id: str) -> None:
     from .tasks import render_export
 
-    render_export.apply_async_on_commit(args=(job.pk,), task_id=job.task_id)
+    if render_export.app.conf.task_always_eager:
+        render_export.apply_async(args=(job_id,), task_id=task_id)
+        return
+    try:
+        render_export.apply_async(args=(job_id,), task_id=task_id)
+    except Exception:  # noqa: BLE001 - a broker outage must not fail the request
+        # The job stays queued; after EXPORTS_RESEND_AFTER it offers "Try again" and
+        # `manage.py exports_resend` sends it again.
+        logger.warning("export job %s could not be sent to the queue", job_id, exc_info=True)
+
+
+def _send(job: ExportJob) -> None:
+    transaction.on_commit(partial(_publish, job.pk, job.task_id))
 
 
 def export_request(
@@ -73,16 +92,19 @@ def export_request(
 def export_retry(*, job: ExportJob, user) -> bool:
     """Queue a failed (or lost) job again; False when it is not retryable any more."""
     with transaction.atomic():
-        if _active_count(user) >= settings.EXPORTS_MAX_ACTIVE_PER_USER:
+        if _active_count(user, exclude=job.pk) >= settings.EXPORTS_MAX_ACTIVE_PER_USER:
             raise ExportLimitReached
         task_id = str(uuid.uuid4())
         updated = (
             ExportJob.objects.filter(pk=job.pk, requested_by=user)
             .filter(
-                Q(status=Status.FAILED) | Q(status=Status.RUNNING, started_at__lt=stale_before())
+                Q(status=Status.FAILED)
+                | Q(status=Status.RUNNING, started_at__lt=stale_before())
+                | Q(status=Status.QUEUED, queued_at__lt=unsent_before())
             )
             .update(
                 status=Status.QUEUED,
+                queued_at=timezone.now(),
                 task_id=task_id,
                 progress=0,
                 error="",
@@ -95,6 +117,25 @@ def export_retry(*, job: ExportJob, user) -> bool:
             job.task_id = task_id
             _send(job)
     return bool(updated)
+
+
+def export_resend_unsent() -> int:
+    """Send every long-queued job again under a fresh task id, after a broker outage.
+
+    A late copy of the old message can no longer claim the job, so it still runs once.
+    """
+    sent = 0
+    for job_id in ExportJob.objects.filter(
+        status=Status.QUEUED, queued_at__lt=unsent_before()
+    ).values_list("pk", flat=True):
+        task_id = str(uuid.uuid4())
+        with transaction.atomic():
+            if ExportJob.objects.filter(
+                pk=job_id, status=Status.QUEUED, queued_at__lt=unsent_before()
+            ).update(task_id=task_id, queued_at=timezone.now()):
+                transaction.on_commit(partial(_publish, job_id, task_id))
+                sent += 1
+    return sent
 
 
 def export_claim(*, job_id: int, task_id: str, worker: str) -> bool:

@@ -3,7 +3,8 @@ import os
 import socket
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
@@ -52,3 +53,11 @@ def render_export(self, job_id: int) -> str:
             job_id=job_id, task_id=task_id, message=_("The document could not be rendered.")
         )
     return "failed"
+
+
+@task_failure.connect(sender=render_export)
+def _hard_time_limit(sender=None, task_id=None, exception=None, args=None, **kwargs):
+    """The hard limit kills the pool process, so the task cannot fail the job itself; the
+    worker's main process does it here (the message is acknowledged, not redelivered)."""
+    if isinstance(exception, TimeLimitExceeded) and args:
+        export_fail(job_id=args[0], task_id=task_id, message=_("Rendering took too long."))

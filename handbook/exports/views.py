@@ -21,7 +21,13 @@ from . import storage
 from .kinds import get_kind, network_kinds
 from .models import Status
 from .selectors import network_job_for_user, region_job_for_user, user_jobs
-from .services import ExportLimitReached, export_request, export_retry, stale_before
+from .services import (
+    ExportLimitReached,
+    export_request,
+    export_retry,
+    stale_before,
+    unsent_before,
+)
 
 
 def _job_url(job) -> str:
@@ -62,6 +68,8 @@ def _job_page(request, job):
     job.is_stale = (
         job.status == Status.RUNNING and job.started_at and job.started_at < stale_before()
     )
+    job.is_unsent = job.status == Status.QUEUED and job.queued_at < unsent_before()
+    job.is_waiting = job.is_active and not job.is_stale and not job.is_unsent
     context = {"job": job, "region": job.region, "job_url": _job_url(job)}
     template = "exports/job.html#status" if request.htmx else "exports/job.html"
     response = render(request, template, context)
