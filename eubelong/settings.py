@@ -209,6 +209,8 @@ CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24, minimum=1)
 OTP_TOTP_ISSUER = "EU-Belong"
 # Demo accounts skip the second factor only on a DEBUG server with this on.
 DEMO_SKIP_2FA = DEBUG and env_bool("DEMO_SKIP_2FA", True)
+# Two-step sign-in for every account, not only coordinators and staff (docs/security.md).
+SECOND_FACTOR_FOR_EVERYONE = env_bool("SECOND_FACTOR_FOR_EVERYONE", not DEBUG)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=3)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -233,7 +235,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_TASK_TIME_LIMIT * 2 > CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay well below the visibility timeout")
 EXPORTS_MAX_ACTIVE_PER_USER = env_int("EXPORTS_MAX_ACTIVE_PER_USER", 3, minimum=1)
-EXPORTS_RESEND_AFTER = env_int("EXPORTS_RESEND_AFTER", 300, minimum=1)
 EXPORTS_RESEND_AFTER = env_int("EXPORTS_RESEND_AFTER", 300, minimum=1)
 # Per user (or per address when signed out); docs/security.md. Sign-in has its own lockout (axes).
 RATELIMITS = {

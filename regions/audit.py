@@ -1,6 +1,7 @@
 """The audit log: one append-only entry per change of roles, memberships, invitations,
 stakeholder records and per sign-in event, written in the same transaction as the change."""
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -48,9 +49,11 @@ def audit_record(
 
 def requires_second_factor(user) -> bool:
     """Coordinators and platform staff must sign in with a second factor; so must anyone who
-    has chosen to set one up."""
+    has chosen to set one up; with SECOND_FACTOR_FOR_EVERYONE (on in production), everyone."""
     from django_otp import user_has_device
 
+    if settings.SECOND_FACTOR_FOR_EVERYONE:
+        return True
     if user.is_staff or user.is_superuser or user_has_device(user):
         return True
     return user.groups.filter(coordinated_network__isnull=False).exists()

@@ -26,6 +26,7 @@ NAMES = [
     "LANGUAGE_COOKIE_SECURE",
     "LANGUAGE_COOKIE_HTTPONLY",
     "LANGUAGE_COOKIE_SAMESITE",
+    "SECOND_FACTOR_FOR_EVERYONE",
 ]
 
 
@@ -55,6 +56,7 @@ def test_it_sets_host_prefixed_secure_cookies_at_sign_in(
 ):
     for name, value in production_cookies.items():
         setattr(settings, name, value)
+    settings.SECOND_FACTOR_FOR_EVERYONE = False
     assert production_cookies["SESSION_COOKIE_NAME"].startswith("__Host-")
     assert production_cookies["CSRF_COOKIE_NAME"].startswith("__Host-")
 
@@ -84,3 +86,16 @@ def test_it_sends_the_language_cookie_secure_and_http_only(client, settings, pro
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_it_requires_a_second_factor_of_everyone_when_configured(client, editor, region, settings):
+    settings.SECOND_FACTOR_FOR_EVERYONE = True
+    client.get(reverse("accounts:login"))
+    client.post(reverse("accounts:login"), {"username": editor.username, "password": PASSWORD})
+    page = client.get(reverse("regions:home", kwargs={"region": region.slug}))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("accounts:two-factor-setup"))
+
+
+def test_it_turns_the_second_factor_on_for_everyone_in_production(production_cookies):
+    assert production_cookies["SECOND_FACTOR_FOR_EVERYONE"] is True
