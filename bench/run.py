@@ -235,7 +235,14 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument(
+        "--render", action="store_true", help="only rewrite the tables from latest.json"
+    )
     args = parser.parse_args()
+    if args.render:
+        data = json.loads((RESULTS / "latest.json").read_text())
+        write(data, readme=not args.no_readme)
+        return 0
     began = time.monotonic()
     RESULTS.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="eubelong-bench-"))
@@ -270,7 +277,7 @@ def main() -> int:
     log("PDF export against bare WeasyPrint")
     export_json = work / "export.json"
     subprocess.run(
-        [PY, "bench/export_bench.py", "--json", str(export_json)],
+        [PY, "bench/export_bench.py", "--runs", "7", "--json", str(export_json)],
         cwd=ROOT,
         env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         check=False,
@@ -280,17 +287,21 @@ def main() -> int:
 
     data["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     data["elapsed_s"] = round(time.monotonic() - began, 1)
+    write(data, readme=not args.no_readme)
+    log(f"done in {data['elapsed_s']} s")
+    return 0
+
+
+def write(data: dict, *, readme: bool) -> None:
     data["verdicts"] = verdicts(data)
     notes = RESULTS / "notes.md"
     data["notes"] = notes.read_text().strip().splitlines() if notes.exists() else []
     md = table(data)
     (RESULTS / "latest.json").write_text(json.dumps(data, indent=2) + "\n")
     (RESULTS / "latest.md").write_text("# Benchmark results\n\n" + md)
-    if not args.no_readme:
+    if readme:
         update_readme(md)
     print(md)
-    log(f"done in {data['elapsed_s']} s")
-    return 0
 
 
 if __name__ == "__main__":
