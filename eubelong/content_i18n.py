@@ -165,15 +165,39 @@ def statuses(objects, kind: Kind, languages: list[str]) -> dict:
     return result
 
 
+def translation_stamp(stored: dict) -> str:
+    """A fingerprint of the stored translations of one object and language, for stale forms."""
+    parts = [
+        f"{field}\x1f{row.text}\x1f{row.status}" if row else f"{field}\x1f"
+        for field, row in sorted(stored.items())
+    ]
+    return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:32]
+
+
 @transaction.atomic
-def content_translation_save(*, obj, language: str, values: dict, user) -> int:
-    """Store the translations of obj's fields; values maps field -> (text, status). Returns count."""
+def content_translation_save(
+    *, obj, language: str, values: dict, user, stamp: str | None = None
+) -> int:
+    """Store the translations of obj's fields; values maps field -> (text, status). Returns count.
+
+    With `stamp` (from translation_stamp when the form was shown), a form made stale by someone
+    else's save raises ConflictError carrying the stored rows instead of overwriting them.
+    """
     from handbook.models import ContentTranslation
+    from regions.services import ConflictError
 
     kind = kind_of(obj)
     if kind is None or language not in dict(target_languages()):
         raise ValueError("not translatable")
     ct = ContentType.objects.get_for_model(type(obj))
+    if stamp is not None:
+        locked = ContentTranslation.objects.select_for_update().filter(
+            content_type=ct, object_id=obj.pk, language=language
+        )
+        found = {row.field: row for row in locked}
+        current = {field: found.get(field) for field in kind.fields}
+        if translation_stamp(current) != stamp:
+            raise ConflictError(current)
     saved = 0
     for field, (text, status) in values.items():
         if field not in kind.fields:

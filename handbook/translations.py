@@ -14,9 +14,11 @@ from eubelong.content_i18n import (
     status_of,
     statuses,
     target_languages,
+    translation_stamp,
     translations_of,
 )
 from regions.access import coordinator_required
+from regions.services import ConflictError
 
 from .models import TranslationStatus
 
@@ -126,15 +128,31 @@ def translation_edit(request, kind, key, language):
                 "multiline": obj._meta.get_field(field).get_internal_type() == "TextField",
             }
         )
+    # After a refused POST the form keeps the stamp it was shown with, so a concurrent save shows.
+    stamp = request.POST.get("stamp", "") if errors else translation_stamp(stored)
+    conflict_rows = []
     if request.method == "POST" and not errors:
-        content_translation_save(
-            obj=obj,
-            language=language,
-            values={f["name"]: (f["text"], f["status"]) for f in fields},
-            user=request.user,
-        )
-        messages.success(request, _("Translation saved."))
-        return redirect(f"{reverse('translations:list')}?kind={found_kind.code}")
+        try:
+            content_translation_save(
+                obj=obj,
+                language=language,
+                values={f["name"]: (f["text"], f["status"]) for f in fields},
+                user=request.user,
+                stamp=request.POST.get("stamp", ""),
+            )
+        except ConflictError as conflict:
+            stamp = translation_stamp(conflict.current)
+            conflict_rows = [
+                (
+                    f["label"],
+                    conflict.current[f["name"]].text if conflict.current[f["name"]] else "",
+                    f["text"],
+                )
+                for f in fields
+            ]
+        else:
+            messages.success(request, _("Translation saved."))
+            return redirect(f"{reverse('translations:list')}?kind={found_kind.code}")
     return render(
         request,
         "handbook/translation_edit.html",
@@ -147,10 +165,13 @@ def translation_edit(request, kind, key, language):
             "language_name": languages[language],
             "fields": fields,
             "errors": errors,
+            "stamp": stamp,
+            "conflict": bool(conflict_rows),
+            "conflict_rows": conflict_rows,
             "status_choices": [
                 (TranslationStatus.MACHINE, TranslationStatus.MACHINE.label),
                 (TranslationStatus.REVIEWED, TranslationStatus.REVIEWED.label),
             ],
         },
-        status=400 if errors else 200,
+        status=409 if conflict_rows else 400 if errors else 200,
     )

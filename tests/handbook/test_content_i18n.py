@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from eubelong.content_i18n import KINDS, content_translation_save, statuses, translate
 from handbook.models import ContentTranslation, TranslationStatus
+from tests import factories as base
 
 from . import factories
 
@@ -82,6 +83,7 @@ def test_it_lets_a_coordinator_enter_and_review_a_translation(login, coordinator
     data.update({f"status-{f}": "machine" for f in KINDS["area"].fields})
     data["text-title"] = "Mieszkalnictwo"
     data["status-title"] = "reviewed"
+    data["stamp"] = client.get(url).context["stamp"]
     response = client.post(url, data)
     assert response.status_code == 302
     row = ContentTranslation.objects.get(field="title", language="pl")
@@ -126,3 +128,25 @@ def test_it_loads_translations_once_per_kind_per_page(
         factories.section("framework", number=number)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_it_shows_a_conflict_instead_of_overwriting_a_newer_translation(login, coordinator, area):
+    client = login(coordinator)
+    url = reverse("translations:edit", kwargs={"kind": "area", "key": "housing", "language": "it"})
+    stale = client.get(url).context["stamp"]
+    content_translation_save(
+        obj=area,
+        language="it",
+        values={"title": ("Abitare", TranslationStatus.REVIEWED)},
+        user=base.coordinator(),
+    )
+    data = {f"text-{f}": "" for f in KINDS["area"].fields}
+    data.update({f"status-{f}": "machine" for f in KINDS["area"].fields})
+    data.update({"text-title": "Casa", "stamp": stale})
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Abitare" in response.text and "Casa" in response.text
+    assert ContentTranslation.objects.get(field="title", language="it").text == "Abitare"
+    data["stamp"] = response.context["stamp"]
+    assert client.post(url, data).status_code == 302
+    assert ContentTranslation.objects.get(field="title", language="it").text == "Casa"
