@@ -124,9 +124,10 @@ def test_it_loads_translations_once_per_kind_per_page(
     client.get(url)
     with django_assert_max_num_queries(30) as few:
         client.get(url)
+    baseline = len(few.captured_queries)
     for number in range(4, 12):
         factories.section("framework", number=number)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(baseline):
         client.get(url)
 
 
@@ -150,3 +151,39 @@ def test_it_shows_a_conflict_instead_of_overwriting_a_newer_translation(login, c
     data["stamp"] = response.context["stamp"]
     assert client.post(url, data).status_code == 302
     assert ContentTranslation.objects.get(field="title", language="it").text == "Casa"
+
+
+@pytest.mark.parametrize("kind", ["item", "question"])
+def test_it_lists_translation_status_in_a_fixed_number_of_queries(
+    login, coordinator, django_assert_max_num_queries, kind
+):
+    from tests.toolkit import factories as toolkit_factories
+
+    client = login(coordinator)
+    url = reverse("translations:list") + f"?kind={kind}"
+    toolkit_factories.template(priorities=1, items=2, number=1)
+    factories.area()
+    if kind == "question":
+        from tests.compare import factories as compare_factories
+
+        compare_factories.questionnaire(per_area=1)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    baseline = len(few.captured_queries)
+    toolkit_factories.template(priorities=3, items=5, number=2)
+    if kind == "question":
+        from toolkit.compare.models import Question
+
+        for question in list(Question.objects.all()):
+            for n in range(2, 5):
+                Question.objects.create(
+                    questionnaire=question.questionnaire,
+                    thematic_area=question.thematic_area,
+                    number=n,
+                    text=f"Q {question.thematic_area.number}.{n}",
+                )
+        assert "Q 1.4" in client.get(url).text
+    with django_assert_max_num_queries(baseline):
+        page = client.get(url)
+    assert page.status_code == 200
