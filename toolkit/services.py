@@ -151,11 +151,13 @@ def _require_editable(workplan: Workplan):
 
 def _locked_update(model, obj, *, version: int, workplan: Workplan, changes: dict):
     """UPDATE only if nobody saved since `version` and the workplan is still a draft."""
+    # No join in this UPDATE: Django would move every condition into a subquery, which
+    # PostgreSQL does not re-check after waiting for a concurrent save, and both would win.
     updated = model.objects.filter(
         pk=obj.pk,
         region_id=workplan.region_id,
         version=version,
-        workplan__status__in=EDITABLE_STATUSES,
+        workplan__in=Workplan.objects.filter(status__in=EDITABLE_STATUSES),
     ).update(version=F("version") + 1, **changes)
     if not updated:
         current = model.objects.filter(pk=obj.pk).select_related("workplan").first()
@@ -410,7 +412,9 @@ def indicator_update(*, indicator: Indicator, by, version: int, data: dict) -> I
     before = state_of(indicator, INDICATOR_FIELDS)
     changes = {f: data[f] for f in INDICATOR_FIELDS if f in data}
     updated = Indicator.objects.filter(
-        pk=indicator.pk, version=version, action__workplan__status__in=EDITABLE_STATUSES
+        pk=indicator.pk,
+        version=version,
+        action__in=Action.objects.filter(workplan__status__in=EDITABLE_STATUSES),
     ).update(version=F("version") + 1, **changes)
     if not updated:
         raise ConflictError(Indicator.objects.get(pk=indicator.pk))
