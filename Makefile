@@ -8,7 +8,7 @@ PORT ?= 8000
 
 LANGS := ro es ca it de pl
 
-.PHONY: run test install lint format migrate worker bench clean messages compilemessages
+.PHONY: run test faults install lint format migrate worker bench clean messages compilemessages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,12 @@ worker: compilemessages
 
 test: compilemessages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ignore=tests/faults $(PYTEST_ARGS)
+
+# Fault drills (docs/operations.md) on private PostgreSQL and Redis instances of their own.
+faults: compilemessages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m tests.faults.run $(PYTEST_ARGS)
 
 # Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432); see README "Benchmarks".
 bench: compilemessages
