@@ -86,6 +86,7 @@ def workplan_context(region, object_id, user) -> dict:
             raise ExportUnavailable
         data = workplan_data(workplan)
         stamp = workplan.updated_at
+        text_language = workplan.language
         label = _("Current version, revision %(revision)s") % {"revision": workplan.revision}
     elif which == "snapshot":
         snapshot = (
@@ -98,6 +99,7 @@ def workplan_context(region, object_id, user) -> dict:
             raise ExportUnavailable
         data = workplan_snapshot_data(snapshot)
         stamp = snapshot.submitted_at
+        text_language = snapshot.workplan.language
         label = _("Submitted revision %(revision)s, %(outcome)s") % {
             "revision": snapshot.revision,
             "outcome": snapshot.get_outcome_display(),
@@ -130,6 +132,8 @@ def workplan_context(region, object_id, user) -> dict:
         "snapshot": stamp,
         "snapshot_label": label,
         "data": data,
+        # The region's own words are in the language the workplan was written in.
+        "text_language": text_language,
         "priorities": priorities,
         "status_chart": bar_chart(
             title=_("Checklist items by status"), rows=sorted(status_counts.items())

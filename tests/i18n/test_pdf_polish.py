@@ -47,3 +47,19 @@ def test_it_exports_translated_framework_content_and_marks_the_rest_english(db, 
     assert "1. Zasady przynależności" in info["outline"]
     assert '<div lang="en" class="fallback"><p>Only in English.</p>' in info["html"]
     assert "(po angielsku)" in text
+
+
+def test_it_marks_the_regions_own_words_with_the_workplan_language(region, editor):
+    workplan = toolkit_factories.filled_workplan(region)
+    workplan.language = "ro"
+    workplan.save(update_fields=["language"])
+    html, _title = render_html(
+        get_kind("workplan"),
+        region=region,
+        object_id=f"current:{workplan.uuid}",
+        user=editor,
+        language="pl",
+    )
+    assert '<html lang="pl"' in html
+    assert '<h4 lang="ro">' in html
+    assert '<td lang="ro">' in html
