@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from eubelong.content_i18n import translate
@@ -19,13 +20,15 @@ def _cache(context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def translated(context, obj, field, markdown=False, plain=False):
+def translated(context, obj, field, markdown=False, plain=False, words=None):
     """A shared content field in the page's language; English, marked as such, when missing.
 
     `markdown=True` renders the field as Markdown; `plain=True` gives bare text (for titles and
-    attributes) without the English marker.
+    attributes) without the English marker; `words=30` shortens plain text to that many words.
     """
     text, fallback = translate(obj, field, cache=_cache(context))
+    if words and not markdown:
+        text = Truncator(text).words(int(words), truncate=" …")
     if plain:
         return text
     body = render_markdown(text) if markdown else text

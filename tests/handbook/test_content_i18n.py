@@ -187,3 +187,21 @@ def test_it_lists_translation_status_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(baseline):
         page = client.get(url)
     assert page.status_code == 200
+
+
+def test_it_renders_the_tag_plain_shortened_and_as_markdown(area):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        '{% load content_i18n %}{% translated a "title" plain=True %}|'
+        '{% translated a "summary" words=2 %}|{% translated a "challenges" markdown=True %}'
+    )
+    with translation.override("en"):
+        assert template.render(Context({"a": area})) == "Housing|Homes for …|<p>Rents rise.</p>"
+    with translation.override("pl"):
+        plain, short, markdown = template.render(Context({"a": area})).split("|")
+    assert plain == "Housing"
+    assert short.startswith('<span lang="en" class="fallback">Homes for …')
+    assert markdown.startswith('<div lang="en" class="fallback"><p>Rents rise.</p>')
+    assert "(po angielsku)" in markdown
