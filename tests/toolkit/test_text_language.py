@@ -71,3 +71,11 @@ def test_it_marks_workplan_text_with_the_workplan_language(login, region, coordi
     page = login(coordinator).get(_url("workplan-edit", workplan)).text
     assert 'td lang="it"' in page
     assert 'lang="it">Welcome desk' in page or '" lang="it">' in page
+
+
+def test_it_marks_the_editable_texts_with_the_workplan_language(login, region, editor):
+    workplan = factories.filled_workplan(region)
+    workplan.language = "ca"
+    workplan.save(update_fields=["language"])
+    page = login(editor).get(_url("workplan-edit", workplan)).text
+    assert '<span lang="ca"><textarea' in page
