@@ -411,12 +411,19 @@ def _resources():
 
 
 @transaction.atomic
+def seed_translations():
+    from .content_seed import seed_translations as _seed
+
+    return _seed()
+
+
 def seed(*, stdout=None) -> None:
     _sections(Publication.FRAMEWORK, FRAMEWORK)
     _sections(Publication.HANDBOOK, HANDBOOK)
     _areas()
     _modules()
     _resources()
+    seed_translations()
     if stdout:
         total = CapacityActivity.objects.reach()["total"]
         stdout.write(
