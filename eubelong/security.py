@@ -48,3 +48,24 @@ class SecurityHeadersMiddleware:
                 match.view_name if match else "-",
             )
         return response
+
+
+class ClientAddressMiddleware:
+    """Behind TRUSTED_PROXY_COUNT reverse proxies, REMOTE_ADDR is the nearest proxy; take the
+    client's address from the entry the outermost trusted proxy appended to X-Forwarded-For, so
+    lockouts, rate limits and the audit log see the real client. Entries further left were written
+    by the client and are ignored."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.count = settings.TRUSTED_PROXY_COUNT
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.count:
+            hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+            hops = [h for h in hops if h]
+            if len(hops) >= self.count:
+                request.META["REMOTE_ADDR"] = hops[-self.count]
+        return self.get_response(request)
