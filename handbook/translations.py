@@ -47,16 +47,17 @@ def _objects(kind):
     return list(qs)
 
 
-def _describe(kind, obj) -> str:
+def _describe(kind, obj) -> tuple[str, str]:
+    """(where it is, in the interface language; its English wording)."""
     if kind.code == "item":
-        return f"v{obj.priority.template.number} · {obj.priority.number}.{obj.number} {obj.text}"
+        return f"v{obj.priority.template.number} · {obj.priority.number}.{obj.number}", obj.text
     if kind.code == "priority":
-        return f"v{obj.template.number} · {obj.number}. {obj.title}"
+        return f"v{obj.template.number} · {obj.number}.", obj.title
     if kind.code == "question":
-        return f"{obj.thematic_area.number}.{obj.number} {obj.text}"
+        return f"{obj.thematic_area.number}.{obj.number}", obj.text
     if kind.code == "section":
-        return f"{obj.get_publication_display()} · {obj.number}. {obj.title}"
-    return f"{obj.number}. {obj.title}"
+        return f"{obj.get_publication_display()} · {obj.number}.", obj.title
+    return f"{obj.number}.", obj.title
 
 
 @require_safe
@@ -72,7 +73,8 @@ def translation_list(request):
     labels = dict(TranslationStatus.choices)
     rows = [
         {
-            "label": _describe(kind, obj),
+            "place": _describe(kind, obj)[0],
+            "label": _describe(kind, obj)[1],
             "key": kind.key(obj),
             "cells": [
                 (language, name, found[(obj.pk, language)], labels[found[(obj.pk, language)]])
@@ -160,7 +162,8 @@ def translation_edit(request, kind, key, language):
             "kind": found_kind,
             "kind_label": _label(found_kind.code),
             "obj": obj,
-            "label": _describe(found_kind, obj),
+            "place": _describe(found_kind, obj)[0],
+            "label": _describe(found_kind, obj)[1],
             "language": language,
             "language_name": languages[language],
             "fields": fields,
