@@ -41,6 +41,11 @@ def private_services():
     return PrivatePostgres(pg_folder), PrivateRedis(redis_folder)
 
 
+@pytest.fixture(autouse=True)
+def _private_services_only(private_services):
+    """Every drill here, the imported ones too, runs only against the private instances."""
+
+
 @pytest.fixture
 def postgres(private_services):
     from django.db import connections
@@ -71,6 +76,14 @@ def redis(private_services):
     if not instance.pidfile.exists():
         instance.start()
     forget_broker_connections()
+
+
+def remember(process: subprocess.Popen) -> None:
+    """Tell `tests.faults.run` about a process group to kill should a finalizer never run."""
+    pids = os.environ.get("FAULTS_PIDS")
+    if pids:
+        with open(pids, "a") as handle:
+            handle.write(f"{process.pid}\n")
 
 
 def _free_port() -> int:
@@ -113,6 +126,7 @@ class WebServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+        remember(self.process)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -215,6 +229,7 @@ def _stack(private_services, django_db_setup, django_db_blocker, tmp_path_factor
     worker = _worker(folder / "worker.log", media_root)
     try:
         worker.start(database_url)
+        remember(worker.process)
         server.start(database_url, media_root)
         yield server, worker, database_url
     finally:
@@ -285,6 +300,7 @@ def limited_stack(_stack, server, tmp_path, monkeypatch):
         limited = _worker(tmp_path / "limited-worker.log", worker.media_root)
         started.append(limited)
         limited.start(database_url)
+        remember(limited.process)
         return web, limited
 
     yield _start
@@ -293,3 +309,4 @@ def limited_stack(_stack, server, tmp_path, monkeypatch):
     if started:
         monkeypatch.undo()
         worker.start(database_url)
+        remember(worker.process)
