@@ -44,3 +44,21 @@ def test_it_keeps_the_old_password_and_sessions_when_the_change_is_rejected(logi
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)
     assert elsewhere.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_it_ends_every_session_when_the_password_is_reset(client, editor):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    elsewhere = Client()
+    elsewhere.force_login(editor)
+    uid = urlsafe_base64_encode(force_bytes(editor.pk))
+    token = default_token_generator.make_token(editor)
+    url = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    form_url = client.get(url)["Location"]
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert elsewhere.get(reverse("accounts:profile")).status_code == 302
+    # The reset does not sign anyone in: the second factor still comes after the password.
+    assert client.get(reverse("accounts:profile")).status_code == 302
