@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from eubelong.ratelimit import ratelimit
 from regions import audit_views, members_data, members_views, twofactor
 from regions.accounts import SignInView
 from regions.views import profile
@@ -8,7 +9,8 @@ from regions.views import profile
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", SignInView.as_view(), name="login"),
+    # Per address, on top of the per-account lockout: slows one machine trying many accounts.
+    path("login/", ratelimit("sign-in")(SignInView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", profile, name="profile"),
     path(

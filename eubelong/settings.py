@@ -239,11 +239,12 @@ if CELERY_TASK_TIME_LIMIT * 2 > CELERY_BROKER_TRANSPORT_OPTIONS["visibility_time
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay well below the visibility timeout")
 EXPORTS_MAX_ACTIVE_PER_USER = env_int("EXPORTS_MAX_ACTIVE_PER_USER", 3, minimum=1)
 EXPORTS_RESEND_AFTER = env_int("EXPORTS_RESEND_AFTER", 300, minimum=1)
-# Per user (or per address when signed out); docs/security.md. Sign-in has its own lockout (axes).
+# Per user (or per address when signed out); docs/security.md. Sign-in also has a lockout (axes).
 RATELIMITS = {
     "invite": env_str("RATELIMIT_INVITE", "30/h"),
     "export": env_str("RATELIMIT_EXPORT", "20/m"),
     "search": env_str("RATELIMIT_SEARCH", "60/m"),
+    "sign-in": env_str("RATELIMIT_SIGN_IN", "30/m"),
 }
 for _scope, _rate in RATELIMITS.items():
     if not re.fullmatch(r"[1-9][0-9]*/[smh]", _rate):

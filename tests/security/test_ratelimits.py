@@ -66,3 +66,19 @@ def test_it_rejects_a_malformed_rate_setting(monkeypatch):
     module = importlib.util.module_from_spec(spec)
     with pytest.raises(ImproperlyConfigured, match="RATELIMIT_SEARCH"):
         spec.loader.exec_module(module)
+
+
+def test_it_limits_sign_in_attempts_per_address(client, settings, db):
+    settings.RATELIMITS = {**settings.RATELIMITS, "sign-in": "3/m"}
+    url = reverse("accounts:login")
+
+    def attempt(n):
+        return client.post(url, {"username": f"someone-{n}", "password": "wrong"})
+
+    statuses = [attempt(n).status_code for n in range(4)]
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3] == 429
+    # Another address is not affected.
+    other = client.post(url, {"username": "x", "password": "y"}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200
+    assert client.get(url).status_code == 200

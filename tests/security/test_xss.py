@@ -135,7 +135,7 @@ def plant_payload():
 
 @pytest.fixture
 def hostile(db, settings):
-    settings.RATELIMITS = {"invite": "100000/h", "export": "100000/h", "search": "100000/h"}
+    settings.RATELIMITS = dict.fromkeys(settings.RATELIMITS, "100000/h")
     region = factories.region(name="Hostilia", slug="hostilia")
     admin = factories.member(region, Role.ADMIN)
     coordinator = factories.coordinator()
