@@ -27,6 +27,16 @@ def require_service(name: str, available: bool, reason: str):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request in another language leaves it active in the thread; start every test in English.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher costs ~0.3 s per user; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,6 +10,8 @@ import pytest
 from eubelong.env import parse_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
+# Variables of the test process that a production start-up would not have.
+PARENT_ONLY = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-7f3a9c2e1b5d8f0a4c6e",
@@ -20,7 +22,7 @@ PRODUCTION = {
 
 def run_manage(*args, env: dict):
     base = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+        k: v for k, v in os.environ.items() if k not in PARENT_ONLY
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -87,7 +89,7 @@ def test_it_uses_production_cookies_and_headers_when_debug_is_off():
         "s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)"
     )
     base = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+        k: v for k, v in os.environ.items() if k not in PARENT_ONLY
     }
     result = subprocess.run(
         [sys.executable, "-c", code],
