@@ -13,7 +13,16 @@ import subprocess
 import time
 from pathlib import Path
 
-PG_BIN = Path(os.environ.get("FAULTS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _pg_bin() -> Path:
+    """FAULTS_PG_BIN, else the newest Debian PostgreSQL server installed."""
+    if os.environ.get("FAULTS_PG_BIN"):
+        return Path(os.environ["FAULTS_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 PG_PORT = int(os.environ.get("FAULTS_PG_PORT", "55432"))
 REDIS_PORT = int(os.environ.get("FAULTS_REDIS_PORT", "56379"))
 HOST = "127.0.0.1"
