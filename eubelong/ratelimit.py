@@ -53,6 +53,12 @@ def ratelimit(scope: str, rate: str | None = None, methods: tuple[str, ...] = ("
         def wrapper(request, *args, **kwargs):
             current = rate or settings.RATELIMITS[scope]
             if request.method in methods and not hit(request, scope, current):
+                user = request.user
+                log.warning(
+                    "rate limit %s exceeded: user=%s",
+                    scope,
+                    user.pk if user.is_authenticated else "anonymous",
+                )
                 return render(
                     request,
                     "429.html",
