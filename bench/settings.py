@@ -8,6 +8,8 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# 20 simulated people searching in a closed loop would otherwise meet the per-person search limit.
+os.environ.setdefault("RATELIMIT_SEARCH", "100000/m")
 os.environ.setdefault("STATIC_ROOT", os.path.join(tempfile.gettempdir(), "eubelong-bench-static"))
 os.environ.setdefault("MEDIA_ROOT", os.path.join(tempfile.gettempdir(), "eubelong-bench-media"))
 
