@@ -21,9 +21,7 @@ PRODUCTION = {
 
 
 def run_manage(*args, env: dict):
-    base = {
-        k: v for k, v in os.environ.items() if k not in PARENT_ONLY
-    }
+    base = {k: v for k, v in os.environ.items() if k not in PARENT_ONLY}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -88,9 +86,7 @@ def test_it_uses_production_cookies_and_headers_when_debug_is_off():
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
         "s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)"
     )
-    base = {
-        k: v for k, v in os.environ.items() if k not in PARENT_ONLY
-    }
+    base = {k: v for k, v in os.environ.items() if k not in PARENT_ONLY}
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
