@@ -24,6 +24,15 @@
     var message = target.querySelector("[data-announce]");
     if (message) announce(message.getAttribute("data-announce"));
   });
+  // A status present at load (after a form posted and redirected) is not read by screen readers:
+  // say it through the live region and start the keyboard from it, unless the page chose a focus.
+  document.addEventListener("DOMContentLoaded", function () {
+    var messages = document.querySelector("main .messages");
+    if (!messages || window.location.hash || document.querySelector("[autofocus]")) return;
+    if (!messages.hasAttribute("tabindex")) messages.setAttribute("tabindex", "-1");
+    messages.focus();
+    announce(messages.textContent.trim());
+  });
   document.addEventListener("change", function (event) {
     var select = event.target;
     if (select && select.id === "language-select" && select.form) select.form.requestSubmit();
