@@ -26,11 +26,16 @@ class ExportKind:
     region_perm: str | None = "view_region"
     # Objects one may choose from (e.g. workplan versions): (region, user) -> [(id, label)].
     choices: Callable[..., list[tuple[str, str]]] | None = None
+    # For network documents meant for some people only (e.g. coordinators): user -> bool.
+    allowed: Callable[..., bool] | None = None
     extra: dict = field(default_factory=dict)
 
     @property
     def is_regional(self) -> bool:
         return self.region_perm is not None
+
+    def permits(self, user) -> bool:
+        return self.allowed is None or bool(self.allowed(user))
 
 
 REGISTRY: dict[str, ExportKind] = {}
@@ -123,4 +128,4 @@ register(
 
 
 # The workplan, Handbook and Framework kinds register themselves there.
-from . import documents  # noqa: E402, F401
+from . import comparison, documents  # noqa: E402, F401

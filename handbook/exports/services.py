@@ -175,7 +175,7 @@ def _still_allowed(job: ExportJob, kind: ExportKind) -> bool:
     if not user.is_active:
         return False
     if not kind.is_regional:
-        return True
+        return kind.permits(user)
     perms = region_perms(user, job.region)
     return "view_region" in perms and kind.region_perm in perms
 

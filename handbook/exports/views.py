@@ -46,6 +46,8 @@ def _create(request, *, region):
         return HttpResponseBadRequest("Unknown export")
     if region is not None and kind.region_perm not in request.region_perms:
         raise PermissionDenied
+    if not kind.permits(request.user):
+        raise PermissionDenied
     object_id = request.POST.get("object", "")[:64] if kind.choices is not None else ""
     if kind.choices is not None:
         allowed = {str(value) for value, _label in kind.choices(region, request.user)}
@@ -144,6 +146,7 @@ def index(request):
             "kinds": [
                 (kind, kind.choices(None, request.user) if kind.choices else None)
                 for kind in network_kinds()
+                if kind.permits(request.user)
             ],
         },
     )

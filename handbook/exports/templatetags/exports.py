@@ -28,7 +28,11 @@ def network_export_button(context, kind_key, object_id=""):
     kind = get_kind(kind_key)
     request = context.get("request")
     visible = (
-        kind is not None and not kind.is_regional and request and request.user.is_authenticated
+        kind is not None
+        and not kind.is_regional
+        and request
+        and request.user.is_authenticated
+        and kind.permits(request.user)
     )
     return {
         "kind": kind if visible else None,
