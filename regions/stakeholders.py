@@ -67,6 +67,45 @@ def sector_level_map(region: Region) -> dict:
     }
 
 
+def sector_priority_map(region: Region) -> dict:
+    """Per strategic priority and sector, the organisations that lead or partner its actions.
+
+    Reads the reverse relations from workplan actions, so this module needs no import of them;
+    two queries whatever the number of actions or organisations.
+    """
+    base = Stakeholder.objects.for_region(region)
+    leads = base.filter(led_actions__region=region).values_list(
+        "name", "sector", "led_actions__priority__number", "led_actions__priority__title"
+    )
+    partners = base.filter(partner_actions__region=region).values_list(
+        "name", "sector", "partner_actions__priority__number", "partner_actions__priority__title"
+    )
+    titles, engaged = {}, {}
+    for rows, is_lead in ((leads, True), (partners, False)):
+        for name, sector, number, title in rows.distinct():
+            titles.setdefault(number, title)
+            orgs = engaged.setdefault(number, {}).setdefault(sector, {})
+            orgs[name] = orgs.get(name, False) or is_lead
+    rows = []
+    for number in sorted(titles):
+        cells = [
+            [
+                {"name": name, "lead": lead}
+                for name, lead in sorted(engaged[number].get(sector, {}).items())
+            ]
+            for sector, _label in Sector.choices
+        ]
+        rows.append(
+            {
+                "number": number,
+                "title": titles[number],
+                "cells": cells,
+                "total": sum(len(c) for c in cells),
+            }
+        )
+    return {"sectors": Sector.choices, "rows": rows}
+
+
 # --- writes --------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from handbook.models import ThematicArea
+from regions.models import Stakeholder
 
 from .models import Action, Comment, CommentKind, Indicator, ItemResponse
 
@@ -46,7 +47,9 @@ class ActionForm(VersionedForm):
             "objective",
             "description",
             "thematic_areas",
+            "lead_organisation",
             "lead_stakeholder",
+            "partner_organisations",
             "partner_stakeholders",
             "start_date",
             "end_date",
@@ -59,22 +62,33 @@ class ActionForm(VersionedForm):
             "objective": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "lead_stakeholder": forms.TextInput(attrs={"list": "stakeholder-names"}),
+            "partner_organisations": forms.CheckboxSelectMultiple,
             "partner_stakeholders": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {
+            "lead_stakeholder": _("Lead stakeholder not in the registry"),
+            "partner_stakeholders": _("Partners not in the registry"),
+        }
         help_texts = {
-            "lead_stakeholder": _(
-                "The organisation responsible for the action; names from the region's "
-                "stakeholder registry are suggested."
+            "lead_organisation": _(
+                "The organisation responsible for the action, from the region's stakeholder "
+                "registry."
             ),
+            "lead_stakeholder": _("Only when the lead organisation is not in the registry yet."),
+            "partner_stakeholders": _("One name per line, for organisations not in the registry."),
             "budget": _("Amount in euros."),
         }
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, cycle, region=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cycle = cycle
+        # Only the region's own organisations are choices: a foreign id fails validation.
+        own = Stakeholder.objects.for_region(region) if region else Stakeholder.objects.none()
+        self.fields["lead_organisation"].queryset = own
+        self.fields["partner_organisations"].queryset = own
         self.fields["start_date"].help_text = _("Within the cycle, %(start)s to %(end)s.") % {
             "start": cycle.start_date.isoformat(),
             "end": cycle.end_date.isoformat(),

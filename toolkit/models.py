@@ -252,6 +252,22 @@ class Action(models.Model):
     partner_stakeholders = models.TextField(
         _("partner stakeholders"), blank=True, help_text=_("One name per line.")
     )
+    # Organisations from the region's registry; the text fields above keep names not in it.
+    lead_organisation = models.ForeignKey(
+        "regions.Stakeholder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        verbose_name=_("lead organisation"),
+    )
+    partner_organisations = models.ManyToManyField(
+        "regions.Stakeholder",
+        through="ActionPartner",
+        blank=True,
+        related_name="partner_actions",
+        verbose_name=_("partner organisations"),
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     budget = models.DecimalField(
@@ -283,6 +299,32 @@ class Action(models.Model):
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partner_stakeholders.splitlines() if line.strip()]
+
+    @property
+    def lead_name(self) -> str:
+        """The lead organisation's registry name, else the free-text name."""
+        return self.lead_organisation.name if self.lead_organisation_id else self.lead_stakeholder
+
+    @property
+    def partner_names(self) -> list[str]:
+        linked = sorted(s.name for s in self.partner_organisations.all())
+        return linked + [n for n in self.partner_list if n not in linked]
+
+
+class ActionPartner(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE)
+    stakeholder = models.ForeignKey("regions.Stakeholder", on_delete=models.CASCADE)
+
+    objects = RegionScoped.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "stakeholder"], name="action_partner_once")
+        ]
+
+    def __str__(self):
+        return f"{self.action_id} · {self.stakeholder_id}"
 
 
 class ActionThematicArea(models.Model):

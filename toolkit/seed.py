@@ -262,6 +262,21 @@ def _complete_thematic_areas() -> None:
         )
 
 
+def _link_demo_stakeholders() -> None:
+    """Link demo actions to registry organisations of the same name, when both exist."""
+    from regions.models import Stakeholder
+
+    from .models import Action, ActionPartner
+    from .stakeholder_links import link_action, registry_for
+
+    registries = {}
+    for action in Action.objects.exclude(lead_stakeholder="", partner_stakeholders=""):
+        if action.region_id not in registries:
+            registries[action.region_id] = registry_for(Stakeholder, action.region_id)
+        if registries[action.region_id]:
+            link_action(action, registries[action.region_id], ActionPartner)
+
+
 def _demo_user(region: Region, role: str):
     user_model = get_user_model()
     return (
@@ -314,5 +329,6 @@ def seed(*, stdout=None) -> None:
             )
         created += 1
     _complete_thematic_areas()
+    _link_demo_stakeholders()
     if stdout:
         stdout.write(f"Toolkit template v{template.number}, cycles and {created} workplans seeded.")

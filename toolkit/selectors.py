@@ -93,8 +93,10 @@ def priority_response_for_region(region, workplan_uuid, uuid) -> PriorityRespons
 def action_for_region(region, workplan_uuid, uuid) -> Action:
     return get_object_or_404(
         Action.objects.for_region(region)
-        .select_related("workplan__cycle", "workplan__template", "priority", "based_on")
-        .prefetch_related("thematic_areas", "indicators"),
+        .select_related(
+            "workplan__cycle", "workplan__template", "priority", "based_on", "lead_organisation"
+        )
+        .prefetch_related("thematic_areas", "indicators", "partner_organisations"),
         uuid=uuid,
         workplan__uuid=workplan_uuid,
     )
@@ -196,8 +198,10 @@ def workplan_editor(workplan) -> dict:
     actions = list(
         Action.objects.for_region(region_id)
         .filter(workplan=workplan)
+        .select_related("lead_organisation")
         .prefetch_related(
             "thematic_areas",
+            "partner_organisations",
             Prefetch("indicators", queryset=Indicator.objects.for_region(region_id)),
         )
     )
@@ -317,8 +321,8 @@ def workplan_data(workplan) -> dict:
                         "objective": a.objective,
                         "description": a.description,
                         "thematic_areas": [t.title for t in a.thematic_areas.all()],
-                        "lead_stakeholder": a.lead_stakeholder,
-                        "partner_stakeholders": a.partner_list,
+                        "lead_stakeholder": a.lead_name,
+                        "partner_stakeholders": a.partner_names,
                         "start_date": a.start_date.isoformat() if a.start_date else None,
                         "end_date": a.end_date.isoformat() if a.end_date else None,
                         "budget": _money(a.budget),

@@ -256,8 +256,22 @@ def _set_areas(action: Action, areas) -> None:
     action.thematic_areas.set(areas, through_defaults={"region_id": action.region_id})
 
 
+def _set_partners(action: Action, partners) -> None:
+    if any(p.region_id != action.region_id for p in partners):
+        raise ValueError("A partner organisation belongs to another region.")
+    action.partner_organisations.set(partners, through_defaults={"region_id": action.region_id})
+
+
+def _check_lead(action_region_id, lead) -> None:
+    if lead is not None and lead.region_id != action_region_id:
+        raise ValueError("The lead organisation belongs to another region.")
+
+
 def _action_state(action: Action, areas=None) -> dict:
     state = state_of(action, ACTION_FIELDS)
+    # Names, not ids, so the history reads well after an organisation is renamed or removed.
+    state["lead_organisation"] = action.lead_organisation.name if action.lead_organisation else ""
+    state["partner_organisations"] = sorted(s.name for s in action.partner_organisations.all())
     state["priority_id"] = action.priority_id
     if areas is not None:
         state["thematic_areas"] = sorted(a.title for a in areas)
@@ -271,14 +285,18 @@ def action_create(
     _require_editable(workplan)
     if priority.template_id != workplan.template_id:
         raise ValueError("The priority belongs to another template version.")
+    lead = data.get("lead_organisation")
+    _check_lead(workplan.region_id, lead)
     action = Action.objects.create(
         region_id=workplan.region_id,
         workplan=workplan,
         priority=priority,
+        lead_organisation=lead,
         **{f: data[f] for f in ACTION_FIELDS if f in data},
         **links,
     )
     _set_areas(action, thematic_areas)
+    _set_partners(action, list(data.get("partner_organisations") or []))
     _record(
         workplan=workplan,
         kind=Change.Kind.ACTION,
@@ -298,9 +316,14 @@ def action_update(*, action: Action, by, version: int, data: dict, thematic_area
         action, action.thematic_areas.all() if thematic_areas is not None else None
     )
     changes = {f: data[f] for f in ACTION_FIELDS if f in data}
+    if "lead_organisation" in data:
+        _check_lead(action.region_id, data["lead_organisation"])
+        changes["lead_organisation"] = data["lead_organisation"]
     _locked_update(Action, action, version=version, workplan=workplan, changes=changes)
     if thematic_areas is not None:
         _set_areas(action, thematic_areas)
+    if "partner_organisations" in data:
+        _set_partners(action, list(data["partner_organisations"]))
     _record(
         workplan=workplan,
         kind=Change.Kind.ACTION,

@@ -389,7 +389,7 @@ def action_new(request, region, workplan):
     priority = next((p for p in priorities if str(p.uuid) == chosen), priorities[0])
     if request.method == "POST":
         _require_edit(request, workplan)
-        form = ActionForm(request.POST, cycle=workplan.cycle)
+        form = ActionForm(request.POST, cycle=workplan.cycle, region=region)
         form.fields["version"].required = False
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -410,7 +410,9 @@ def action_new(request, region, workplan):
             )
     else:
         form = ActionForm(
-            cycle=workplan.cycle, initial={"version": 0, "status": ActionStatus.PLANNED}
+            cycle=workplan.cycle,
+            region=region,
+            initial={"version": 0, "status": ActionStatus.PLANNED},
         )
     return render(
         request,
@@ -436,7 +438,7 @@ def action_edit(request, region, workplan, action):
     conflict = None
     if request.method == "POST":
         _require_edit(request, workplan)
-        form = ActionForm(request.POST, instance=action, cycle=workplan.cycle)
+        form = ActionForm(request.POST, instance=action, cycle=workplan.cycle, region=region)
         if form.is_valid():
             data = dict(form.cleaned_data)
             areas = data.pop("thematic_areas")
@@ -458,7 +460,10 @@ def action_edit(request, region, workplan, action):
                 return redirect(_editor_url(region, workplan, f"action-{action.uuid.hex}"))
     else:
         form = ActionForm(
-            instance=action, cycle=workplan.cycle, initial={"version": action.version}
+            instance=action,
+            cycle=workplan.cycle,
+            region=region,
+            initial={"version": action.version},
         )
     years = workplan.cycle.years
     return render(
@@ -589,7 +594,10 @@ def _indicator_page(request, region, action, *, new_form=None, edited=None, conf
             "action": action,
             "priority": action.priority,
             "form": ActionForm(
-                instance=action, cycle=action.workplan.cycle, initial={"version": action.version}
+                instance=action,
+                cycle=action.workplan.cycle,
+                region=region,
+                initial={"version": action.version},
             ),
             "can_edit": True,
             "stakeholder_names": selectors.stakeholder_names(region),

@@ -43,6 +43,8 @@ FIELD_LABELS = {
     "thematic_areas": _("Thematic areas"),
     "lead_stakeholder": _("Lead stakeholder"),
     "partner_stakeholders": _("Partner stakeholders"),
+    "lead_organisation": _("Lead organisation"),
+    "partner_organisations": _("Partner organisations"),
     "start_date": _("Start"),
     "end_date": _("End"),
     "budget": _("Budget (EUR)"),
