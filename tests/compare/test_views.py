@@ -338,3 +338,53 @@ def test_it_pages_long_checklist_tables(login, coordinator):
     assert len(first.context["rows"]) == 20
     second = client.get(reverse("compare:drilldown") + "?priority=1&page=2")
     assert len(second.context["rows"]) == 1
+
+
+def test_it_caches_action_tallies_per_view_without_changing_the_page(
+    login, coordinator, editor, network_data
+):
+    import re
+
+    from django.core.cache import cache
+
+    def page(client):
+        # The CSRF token changes from one response to the next; nothing else may.
+        return re.sub(r"[A-Za-z0-9]{64}", "", client.get(url).content.decode())
+
+    url = reverse("compare:dashboard")
+    as_coordinator = login(coordinator)
+    first = page(as_coordinator)
+    second = page(as_coordinator)
+    assert first == second
+    assert HIDDEN_REGION in first and "3 actions in the compared workplans" in first
+    # Right after the coordinator's visit, the editor's own view leaves out what they may not see.
+    editor_text = page(login(editor))
+    assert HIDDEN_REGION not in editor_text
+    assert "2 actions in the compared workplans" in editor_text
+    cache.clear()
+    assert page(login(coordinator)) == first
+
+
+def test_it_keys_action_tallies_by_snapshots_filters_and_viewer():
+    from toolkit.compare.selectors import Filters, Source, tallies_key
+
+    region = factories.region()
+    src = Source(
+        region=region,
+        workplan_id=1,
+        cycle="2025–2028",
+        start_year=2025,
+        template_id=1,
+        kind="approved",
+        revision=1,
+        snapshot_id=1,
+        snapshot_uuid="a",
+    )
+    base = tallies_key([src], {region.pk}, Filters())
+    assert base != tallies_key([src], {region.pk, region.pk + 1}, Filters())
+    assert base != tallies_key([src], {region.pk}, Filters(priority=2))
+    assert base != tallies_key([src], {region.pk}, Filters(area="Housing"))
+    src.snapshot_uuid = "b"
+    assert base != tallies_key([src], {region.pk}, Filters())
+    src.kind = "draft"
+    assert tallies_key([src], {region.pk}, Filters()) is None

@@ -7,6 +7,8 @@ snapshots; a live draft is read only on request and only for regions the user ma
 The number of queries does not depend on the number of regions.
 """
 
+import hashlib
+import json
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -137,9 +139,12 @@ def sources(regions, readable_ids, filters: Filters) -> list[Source]:
         ).order_by("-cycle__start_year")
     )
     snaps = defaultdict(list)
-    for snap in Snapshot.objects.filter(
-        region__in=list(by_id), workplan__in=[w["id"] for w in workplans]
-    ).values("id", "uuid", "workplan_id", "revision", "outcome"):
+    # The same workplans as above, by their region and cycle: a list of every workplan id would
+    # make the query grow with the network.
+    snapshots = Snapshot.objects.filter(region__in=list(by_id))
+    if filters.cycle:
+        snapshots = snapshots.filter(workplan__cycle__start_year=filters.cycle)
+    for snap in snapshots.values("id", "uuid", "workplan_id", "revision", "outcome"):
         snaps[snap["workplan_id"]].append(snap)
 
     chosen: dict[int, Source] = {}
@@ -229,14 +234,14 @@ def _summarise(snapshot_id: int, region_id: int, data: dict) -> SnapshotSummary:
     )
 
 
-def snapshot_summaries(srcs) -> list[SnapshotSummary]:
+def snapshot_summaries(srcs, *, with_actions: bool = True) -> list[SnapshotSummary]:
     """The summary of each source's snapshot; the few not yet summarised are summarised now."""
     region_ids = [s.region.pk for s in srcs]
     wanted = [s.snapshot_id for s in srcs]
-    found = {
-        row.snapshot_id: row
-        for row in SnapshotSummary.objects.filter(region__in=region_ids, snapshot__in=wanted)
-    }
+    rows = SnapshotSummary.objects.filter(region__in=region_ids, snapshot__in=wanted)
+    if not with_actions:
+        rows = rows.defer("actions")
+    found = {row.snapshot_id: row for row in rows}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         fresh = [
@@ -255,7 +260,8 @@ def load_overview(srcs, tpl_priorities, *, with_actions: bool = True) -> None:
     snap_srcs = [s for s in srcs if not s.is_draft]
     draft_srcs = [s for s in srcs if s.is_draft]
     if snap_srcs:
-        for src, summary in zip(snap_srcs, snapshot_summaries(snap_srcs), strict=True):
+        summaries = snapshot_summaries(snap_srcs, with_actions=with_actions)
+        for src, summary in zip(snap_srcs, summaries, strict=True):
             src.completeness = summary.completeness
             for number, value in summary.priorities.items():
                 src.priorities[int(number)] = {"completeness": value}
@@ -388,25 +394,54 @@ def filtered_actions(srcs, filters: Filters):
             yield src, action
 
 
-def actions_by_status(srcs, filters: Filters) -> dict:
+def tallies_key(srcs, readable_ids, filters: Filters) -> str | None:
+    """Cache key of the action tallies of these sources, or None when a live draft is among them.
+
+    Snapshots never change, so the cited snapshots, the filters and who is looking decide the
+    tallies; the readable regions are part of the key so no one is served another's view."""
+    if any(s.is_draft for s in srcs):
+        return None
+    raw = json.dumps(
+        [
+            filters.priority,
+            filters.area,
+            sorted(readable_ids),
+            [(s.region.pk, s.snapshot_uuid) for s in srcs],
+        ]
+    )
+    return "compare:tallies:v1:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def action_tallies(srcs, filters: Filters) -> dict:
+    """Actions by status per source (in the order of `srcs`) and budget by priority and funding
+    source, from the loaded actions; plain data, so it can be cached."""
     counts = {s.region.pk: Counter() for s in srcs}
+    sums = defaultdict(Decimal)
     for src, action in filtered_actions(srcs, filters):
         counts[src.region.pk][action["status"]] += 1
+        if action["budget"] is not None:
+            source = action["funding_source"] or FundingSource.OTHER
+            sums[(action["priority"], source)] += action["budget"]
+    return {
+        "status": [[counts[s.region.pk][v] for v, _ in ActionStatus.choices] for s in srcs],
+        "budget": [[n, source, str(total)] for (n, source), total in sums.items()],
+    }
+
+
+def actions_by_status(srcs, tallies: dict) -> dict:
     return {
         "series": [str(label) for _, label in ActionStatus.choices],
         "categories": [s.region.name for s in srcs],
         "countries": [s.region.country for s in srcs],
-        "values": [[counts[s.region.pk][v] for v, _ in ActionStatus.choices] for s in srcs],
+        "values": [list(row) for row in tallies["status"]],
     }
 
 
-def budgets(srcs, filters: Filters, columns) -> dict:
+def budgets(tallies: dict, filters: Filters, columns) -> dict:
     """Budget (EUR) by priority and funding source, summed over the compared regions."""
     sums = defaultdict(Decimal)
-    for _src, action in filtered_actions(srcs, filters):
-        if action["budget"] is not None:
-            source = action["funding_source"] or FundingSource.OTHER
-            sums[(action["priority"], source)] += action["budget"]
+    for number, source, total in tallies["budget"]:
+        sums[(number, source)] = Decimal(total)
     numbers = [n for n, _ in columns if not filters.priority or n == filters.priority]
     return {
         "series": [str(label) for _, label in FundingSource.choices],

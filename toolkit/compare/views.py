@@ -1,7 +1,9 @@
+import logging
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +24,10 @@ from .models import Level, Questionnaire
 PAGE_SIZE = 50
 DRILL_PAGE_SIZE = 20
 MAX_BARS = 30
+# Tallies of submitted snapshots never go stale; the timeout only bounds the cache's size.
+TALLIES_TTL = 60 * 60 * 24
+
+logger = logging.getLogger(__name__)
 
 STATUS_SYMBOLS = {
     ItemStatus.DONE: "✓",
@@ -51,12 +57,20 @@ def _query(request, **drop) -> str:
 
 
 def comparison(request, *, with_actions=True, priority_required=False) -> dict:
-    """Everything the dashboard and the downloads show, in a fixed number of queries."""
+    """Everything the dashboard and the downloads show, in a fixed number of queries.
+
+    Without `with_actions` the actions are read only when their tallies are not cached."""
     form, filters, regions, readable = _filters(request, priority_required=priority_required)
     srcs = selectors.sources(regions, readable, filters)
     tpl = selectors.template_priorities(srcs)
     columns = selectors.priority_columns(tpl)
-    selectors.load_overview(srcs, tpl, with_actions=with_actions)
+    key = selectors.tallies_key(srcs, readable, filters)
+    tallies = None if with_actions or key is None else _cache_get(key)
+    selectors.load_overview(srcs, tpl, with_actions=with_actions or tallies is None)
+    if tallies is None:
+        tallies = selectors.action_tallies(srcs, filters)
+        if key is not None:
+            _cache_set(key, tallies)
     selectors.log_read(request.user, "comparison", regions)
     shown = [(n, t) for n, t in columns if not filters.priority or n == filters.priority]
     by_region = {s.region.pk: s for s in srcs}
@@ -85,7 +99,24 @@ def comparison(request, *, with_actions=True, priority_required=False) -> dict:
         "all_columns": columns,
         "matrix": matrix,
         "readable": readable,
+        "tallies": tallies,
     }
+
+
+def _cache_get(key):
+    # The cache only saves time: if it is unreachable, count again.
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("comparison cache unreachable", exc_info=True)
+        return None
+
+
+def _cache_set(key, value):
+    try:
+        cache.set(key, value, TALLIES_TTL)
+    except Exception:
+        logger.warning("comparison cache unreachable", exc_info=True)
 
 
 def _by_country(data: dict) -> tuple[dict, bool]:
@@ -107,9 +138,9 @@ def _by_country(data: dict) -> tuple[dict, bool]:
 
 def _panels(ctx) -> list:
     srcs, filters, regions = ctx["sources"], ctx["filters"], ctx["regions"]
-    status = selectors.actions_by_status(srcs, filters)
+    status = selectors.actions_by_status(srcs, ctx["tallies"])
     total_actions = sum(sum(row) for row in status["values"])
-    money = selectors.budgets(srcs, filters, ctx["all_columns"])
+    money = selectors.budgets(ctx["tallies"], filters, ctx["all_columns"])
     total_budget = sum(sum(row) for row in money["values"])
     people = selectors.stakeholder_mix(regions)
     reach = selectors.capacity_reach(regions)
@@ -171,7 +202,7 @@ def _panels(ctx) -> list:
 @require_safe
 @login_required
 def dashboard(request):
-    ctx = comparison(request)
+    ctx = comparison(request, with_actions=False)
     panels, people = _panels(ctx)
     ctx.update(
         {
