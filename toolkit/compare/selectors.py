@@ -455,14 +455,16 @@ def stakeholder_mix(regions) -> dict:
     ids = [r.pk for r in regions]
     by_region = defaultdict(Counter)
     by_level = defaultdict(Counter)
-    for row in (
+    # Tuples, not dicts: at network scale this is thousands of rows.
+    for region_id, sector, level, n in (
         Stakeholder.objects.filter(region__in=ids)
         .values("region_id", "sector", "level")
         .annotate(n=Count("id"))
+        .values_list("region_id", "sector", "level", "n")
         .order_by()
     ):
-        by_region[row["region_id"]][row["sector"]] += row["n"]
-        by_level[row["sector"]][row["level"]] += row["n"]
+        by_region[region_id][sector] += n
+        by_level[sector][level] += n
     shown = [r for r in regions if by_region[r.pk]]
     return {
         "series": [str(label) for _, label in Sector.choices],
