@@ -22,10 +22,31 @@ def _pg_bin() -> Path:
     return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
 
 
-PG_BIN = _pg_bin()
-PG_PORT = int(os.environ.get("FAULTS_PG_PORT", "55432"))
-REDIS_PORT = int(os.environ.get("FAULTS_REDIS_PORT", "56379"))
 HOST = "127.0.0.1"
+
+
+def _port(variable: str, preferred: int) -> int:
+    """The port named in `variable`, else `preferred` if free, else any free loopback port.
+
+    A second drill run on the same machine must not collide with the first.
+    """
+    if os.environ.get(variable):
+        return int(os.environ[variable])
+    for candidate in (preferred, 0):
+        with socket.socket() as probe:
+            # Servers bind with SO_REUSEADDR, so connections left in TIME_WAIT do not count.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((HOST, candidate))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError("no free loopback port")
+
+
+PG_BIN = _pg_bin()
+PG_PORT = _port("FAULTS_PG_PORT", 55432)
+REDIS_PORT = _port("FAULTS_REDIS_PORT", 56379)
 
 
 def _wait_port(port: int, *, up: bool, timeout: float = 30) -> None:
