@@ -137,8 +137,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Database-backed sessions so that removing a member can end their sessions at once.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, so removing a member can end them at once, and are read
+# through the cache (eubelong.session_store) so that an ordinary request costs no session query.
+SESSION_ENGINE = "eubelong.session_store"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from eubelong import session_store
+
 from .audit import audit_record
 from .models import Invitation, Network, Region, RegionGroup, Role, UserSession
 from .services import coordinator_add, membership_add, membership_remove
@@ -34,10 +36,13 @@ def user_roles_in_region(*, user, region: Region) -> list[str]:
 
 
 def sessions_end(*, user) -> int:
-    """Delete every database session of `user`; their next request is anonymous."""
+    """Delete every session of `user`, with its cached copy; their next request is anonymous."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     deleted, _ = Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
+    # Now and again after commit: a request reading the row before the commit may cache it anew.
+    session_store.forget(keys)
+    transaction.on_commit(lambda: session_store.forget(keys))
     return deleted
 
 

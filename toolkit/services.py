@@ -1,11 +1,13 @@
 """Writes for templates, workplans and their parts. Each is one transaction and records history."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from eubelong.content_i18n import text_language
@@ -149,20 +151,84 @@ def _require_editable(workplan: Workplan):
         raise NotEditable("This workplan is not a draft.")
 
 
-def _locked_update(model, obj, *, version: int, workplan: Workplan, changes: dict):
-    """UPDATE only if nobody saved since `version` and the workplan is still a draft."""
-    # No join in this UPDATE: Django would move every condition into a subquery, which
+def _guarded(model, obj, *, version: int, workplan: Workplan):
+    # No join here: Django would move every condition of the UPDATE into a subquery, which
     # PostgreSQL does not re-check after waiting for a concurrent save, and both would win.
-    updated = model.objects.filter(
+    return model.objects.filter(
         pk=obj.pk,
         region_id=workplan.region_id,
         version=version,
         workplan__in=Workplan.objects.filter(status__in=EDITABLE_STATUSES),
-    ).update(version=F("version") + 1, **changes)
+    )
+
+
+def _conflict(model, obj):
+    current = model.objects.filter(pk=obj.pk).select_related("workplan").first()
+    _require_editable(current.workplan)
+    raise ConflictError(current)
+
+
+def _locked_update(model, obj, *, version: int, workplan: Workplan, changes: dict):
+    """UPDATE only if nobody saved since `version` and the workplan is still a draft."""
+    updated = _guarded(model, obj, version=version, workplan=workplan).update(
+        version=F("version") + 1, **changes
+    )
     if not updated:
-        current = model.objects.filter(pk=obj.pk).select_related("workplan").first()
-        _require_editable(current.workplan)
-        raise ConflictError(current)
+        _conflict(model, obj)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.version = version + 1
+
+
+def _autosave(model, obj, *, version, changes, by, kind, label, before, after):
+    """`_locked_update` and `_record` of one autosave, as a single statement on PostgreSQL."""
+    workplan = obj.workplan
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            _locked_update(model, obj, version=version, workplan=workplan, changes=changes)
+            _record(
+                workplan=workplan,
+                kind=kind,
+                obj_uuid=obj.uuid,
+                label=label,
+                before=before,
+                after=after,
+                by=by,
+            )
+        return
+    # The UPDATE is the one `_locked_update` runs; the history row is inserted only when it
+    # matched, in the same statement, so an autosave is one round trip and atomic by itself.
+    query = _guarded(model, obj, version=version, workplan=workplan).query.chain(UpdateQuery)
+    query.add_update_values({"version": F("version") + 1, **changes})
+    compiler = query.get_compiler(connection.alias)
+    compiler.pre_sql_setup()
+    update_sql, update_params = compiler.as_sql()
+    row = {
+        "uuid": uuid.uuid4(),
+        "region": workplan.region_id,
+        "workplan": workplan.pk,
+        "kind": kind,
+        "object_uuid": obj.uuid,
+        "label": label[:300],
+        "before": before,
+        "after": after,
+        "by": by.pk if by is not None else None,
+        "at": timezone.now(),
+    }
+    fields = [Change._meta.get_field(name) for name in row]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = ", ".join(f"CAST(%s AS {f.db_type(connection)})" for f in fields)
+    params = [f.get_db_prep_save(row[f.name], connection) for f in fields]
+    table = connection.ops.quote_name(Change._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH updated AS ({update_sql} RETURNING 1) "  # noqa: S608 - names from the models
+            f"INSERT INTO {table} ({columns}) SELECT {values} FROM updated",
+            [*update_params, *params],
+        )
+        saved = cursor.rowcount == 1
+    if not saved:
+        _conflict(model, obj)
     for field, value in changes.items():
         setattr(obj, field, value)
     obj.version = version + 1
@@ -208,46 +274,35 @@ def workplan_create(
     return workplan
 
 
-@transaction.atomic
 def priority_update(*, response: PriorityResponse, by, version: int, summary: str):
-    workplan = response.workplan
-    before = {"summary": response.summary}
-    _locked_update(
-        PriorityResponse, response, version=version, workplan=workplan, changes={"summary": summary}
-    )
-    _record(
-        workplan=workplan,
-        kind=Change.Kind.PRIORITY,
-        obj_uuid=response.uuid,
-        label=str(response.priority),
-        before=before,
-        after={"summary": summary},
+    _autosave(
+        PriorityResponse,
+        response,
+        version=version,
+        changes={"summary": summary},
         by=by,
+        kind=Change.Kind.PRIORITY,
+        label=str(response.priority),
+        before={"summary": response.summary},
+        after={"summary": summary},
     )
     return response
 
 
-@transaction.atomic
 def response_update(*, response: ItemResponse, by, version: int, data: dict) -> ItemResponse:
-    """Autosave one checklist response: one UPDATE, one history row."""
-    workplan = response.workplan
-    before = state_of(response, RESPONSE_FIELDS)
+    """Autosave one checklist response: the guarded UPDATE and its history row."""
     changes = {field: data[field] for field in RESPONSE_FIELDS if field in data}
-    _locked_update(
+    before = state_of(response, RESPONSE_FIELDS)
+    _autosave(
         ItemResponse,
         response,
         version=version,
-        workplan=workplan,
         changes={**changes, "updated_by": by, "updated_at": timezone.now()},
-    )
-    _record(
-        workplan=workplan,
+        by=by,
         kind=Change.Kind.RESPONSE,
-        obj_uuid=response.uuid,
         label=response.item.text,
         before=before,
-        after=state_of(response, RESPONSE_FIELDS),
-        by=by,
+        after={**before, **{k: _plain(v) for k, v in changes.items()}},
     )
     return response
 
