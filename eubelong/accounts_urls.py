@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from eubelong.ratelimit import ratelimit
 from regions import audit_views, members_data, members_views, twofactor
-from regions.accounts import SignInView
+from regions.accounts import PasswordResetForm, SignInView
 from regions.views import profile
 
 app_name = "accounts"
@@ -28,6 +28,7 @@ urlpatterns = [
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
         ),

@@ -31,6 +31,24 @@ def _remember_language(sender, request, user, **kwargs):
         request.session[SESSION_KEY] = language
 
 
+def saved_language(*, user=None, email: str = "") -> str | None:
+    """The interface language a person saved (by account, or by the address of an active
+    account), when it is one the platform offers; None otherwise. Messages sent to them use it."""
+    from regions.models import UserProfile
+
+    if user is not None:
+        rows = UserProfile.objects.filter(user=user)
+    elif email:
+        rows = UserProfile.objects.filter(user__email__iexact=email.strip(), user__is_active=True)
+    else:
+        return None
+    offered = {code for code, _name in settings.LANGUAGES}
+    for language in rows.exclude(language="").values_list("language", flat=True)[:5]:
+        if language in offered:
+            return language
+    return None
+
+
 class PreferredLanguageMiddleware:
     """Apply a signed-in person's saved language before LocaleMiddleware picks one."""
 

@@ -12,9 +12,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from eubelong import session_store
+from eubelong.i18n import saved_language
 
 from .audit import audit_record
 from .models import Invitation, Network, Region, RegionGroup, Role, UserSession
@@ -48,9 +49,12 @@ def sessions_end(*, user) -> int:
 
 @transaction.atomic
 def member_invite(
-    *, region: Region, email: str, role: Role, by, request=None
+    *, region: Region, email: str, role: Role, by, request=None, language: str = ""
 ) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its link; returns the invitation and the raw token."""
+    """Create an invitation and e-mail its link; returns the invitation and the raw token.
+
+    The email is in the language the invitee saved, when they already have an account; else in
+    `language` (chosen on the form), else in the inviter's current language."""
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         region=region,
@@ -72,15 +76,26 @@ def member_invite(
     path = reverse("accounts:invitation-accept", kwargs={"token": token})
     link = request.build_absolute_uri(path) if request is not None else path
     context = {"region": region, "role": Role(role).label, "link": link, "invitation": invitation}
-    transaction.on_commit(
-        lambda: send_mail(
+    offered = {code for code, _name in settings.LANGUAGES}
+    language = (
+        saved_language(email=invitation.email)
+        or (language if language in offered else None)
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
+    transaction.on_commit(lambda: _send_invitation(invitation, context, language))
+    return invitation, token
+
+
+def _send_invitation(invitation: Invitation, context: dict, language: str) -> None:
+    # Sent after the commit, possibly outside the request: the language is fixed here.
+    with translation.override(language):
+        send_mail(
             render_to_string("accounts/invitation_subject.txt", context).strip(),
             render_to_string("accounts/invitation_email.txt", context),
             None,
             [invitation.email],
         )
-    )
-    return invitation, token
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from .members import (
     sessions_end,
     user_deactivate,
 )
+from .members_views import InvitationLanguageForm
 from .models import AuditEntry, ContactPerson, Invitation, Network, Region, RegionGroup, Role
 
 FORMER_MEMBER = "Former member"
@@ -157,12 +158,13 @@ def my_data(request):
 # --- platform staff ------------------------------------------------------------------------
 
 
-class PlatformInviteForm(forms.Form):
+class PlatformInviteForm(InvitationLanguageForm):
     email = forms.EmailField(label=gettext_lazy("Email address"))
     region = forms.ModelChoiceField(
         label=gettext_lazy("Region"), queryset=Region.objects.order_by("name"), to_field_name="slug"
     )
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+    field_order = ["email", "region", "role", "language"]
 
 
 class PlatformRoleForm(forms.Form):
@@ -192,6 +194,7 @@ def platform_people(request):
             role=data["role"],
             by=request.user,
             request=request,
+            language=data["language"],
         )
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
         return redirect("accounts:platform-people")

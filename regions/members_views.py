@@ -1,12 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .access import region_view
@@ -27,9 +28,27 @@ from .selectors import region_members
 MANAGE = "manage_members"
 
 
-class InviteForm(forms.Form):
+class InvitationLanguageForm(forms.Form):
+    """The language of the invitation email: the inviter's own by default."""
+
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the invitation email"),
+        required=False,
+        help_text=gettext_lazy(
+            "People who already have an account receive it in the language they chose."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+class InviteForm(InvitationLanguageForm):
     email = forms.EmailField(label=gettext_lazy("Email address"))
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+    field_order = ["email", "role", "language"]
 
 
 class RoleForm(forms.Form):
@@ -113,6 +132,7 @@ def invite(request, region):
             role=form.cleaned_data["role"],
             by=request.user,
             request=request,
+            language=form.cleaned_data["language"],
         )
         messages.success(
             request,
