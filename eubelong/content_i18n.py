@@ -125,6 +125,11 @@ def translate(obj, field: str, language: str | None = None, cache: dict | None =
     return row.text, False
 
 
+class EnglishText(str):
+    """Shared text shown in its English source because it has no translation in the reader's
+    language; templates mark it as English (see the shared_text template tag)."""
+
+
 def translations_of(obj, language: str) -> dict:
     """field -> stored row (or None) for one object and language."""
     from handbook.models import ContentTranslation

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
-from eubelong.content_i18n import translate
+from eubelong.content_i18n import EnglishText, translate
 from eubelong.text import render_markdown
 
 register = template.Library()
@@ -34,8 +34,13 @@ def translated(context, obj, field, markdown=False, plain=False, words=None):
     body = render_markdown(text) if markdown else text
     if not fallback:
         return body
+    return english_marked(body, block=markdown)
+
+
+def english_marked(body, *, block: bool = False):
+    """`body` (text, or HTML already made safe) marked as English in a page of another language."""
     marker = gettext("(English)")
-    if markdown:
+    if block:
         return format_html(
             '<div lang="en" class="fallback">{}<p class="fallback-marker" lang="{}">{}</p></div>',
             body,
@@ -48,6 +53,15 @@ def translated(context, obj, field, markdown=False, plain=False, words=None):
         get_language(),
         marker,
     )
+
+
+@register.simple_tag
+def shared_text(text):
+    """Shared content already looked up in the page's language (see toolkit.selectors
+    .localise_workplan_data): English, marked as such, when it had no translation."""
+    if isinstance(text, EnglishText):
+        return english_marked(text)
+    return text
 
 
 @register.simple_tag(takes_context=True)
