@@ -2,13 +2,16 @@
 
 import logging
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
+from eubelong.content_i18n import SOURCE_LANGUAGE, EnglishText
 from regions.access import regions_for_user
 
 from .models import (
@@ -174,15 +177,24 @@ def completeness(statuses) -> int | None:
     return int((score * 100 / applicable).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def workplan_editor(workplan) -> dict:
-    """Everything the editor page shows, in a fixed number of queries whatever the size."""
+def workplan_editor(workplan, priority_number: int | None = None) -> dict:
+    """Everything the editor page shows, in a fixed number of queries whatever the size.
+
+    With `priority_number` only that priority's items and actions are loaded in full (the first
+    priority if there is no such number); the progress of every priority comes from two light
+    queries of statuses and budgets.
+    """
     region_id = workplan.region_id
     priorities = list(workplan.template.priorities.all())
+    shown = priorities
+    if priority_number is not None:
+        shown = [p for p in priorities if p.number == priority_number] or priorities[:1]
+    partial = len(shown) != len(priorities)
     summaries = {
         p.priority_id: p
         for p in PriorityResponse.objects.for_region(region_id).filter(workplan=workplan)
     }
-    responses = list(
+    responses = (
         ItemResponse.objects.for_region(region_id)
         .filter(workplan=workplan)
         .select_related("item", "updated_by")
@@ -195,7 +207,7 @@ def workplan_editor(workplan) -> dict:
             comment_count=Count("comments"),
         )
     )
-    actions = list(
+    actions = (
         Action.objects.for_region(region_id)
         .filter(workplan=workplan)
         .select_related("lead_organisation")
@@ -205,65 +217,92 @@ def workplan_editor(workplan) -> dict:
             Prefetch("indicators", queryset=Indicator.objects.for_region(region_id)),
         )
     )
+    notes_query = Comment.objects.for_region(region_id).filter(
+        workplan=workplan, kind=CommentKind.REVIEW, revision__gte=workplan.revision - 1
+    )
+    if partial:
+        responses = responses.filter(item__priority__in=shown)
+        actions = actions.filter(priority__in=shown)
+        notes_query = notes_query.filter(response__item__priority__in=shown)
+    responses, actions = list(responses), list(actions)
+    if partial:
+        answers = list(
+            ItemResponse.objects.for_region(region_id)
+            .filter(workplan=workplan)
+            .values_list("item__priority_id", "status")
+        )
+        plans = list(
+            Action.objects.for_region(region_id)
+            .filter(workplan=workplan)
+            .values_list("priority_id", "status", "budget", "funding_source")
+        )
+    else:
+        answers = [(r.item.priority_id, r.status) for r in responses]
+        plans = [(a.priority_id, a.status, a.budget, a.funding_source) for a in actions]
+
     by_priority_items = defaultdict(list)
     for response in responses:
         by_priority_items[response.item.priority_id].append(response)
     by_priority_actions = defaultdict(list)
     for action in actions:
         by_priority_actions[action.priority_id].append(action)
+    answers_of = defaultdict(list)
+    for priority_id, status in answers:
+        answers_of[priority_id].append(status)
+    plans_of = defaultdict(list)
+    for plan in plans:
+        plans_of[plan[0]].append(plan[1:])
 
     # Review notes of the latest review round, shown next to their item.
     notes = defaultdict(list)
-    for note in (
-        Comment.objects.for_region(region_id)
-        .filter(workplan=workplan, kind=CommentKind.REVIEW, revision__gte=workplan.revision - 1)
-        .select_related("author")
-    ):
+    for note in notes_query.select_related("author"):
         notes[note.response_id].append(note)
     for response in responses:
         response.review_notes = notes[response.pk]
 
     sections = []
     for priority in priorities:
-        items = by_priority_items[priority.pk]
-        acts = by_priority_actions[priority.pk]
+        statuses, planned = answers_of[priority.pk], plans_of[priority.pk]
         sections.append(
             {
                 "priority": priority,
+                "shown": priority in shown,
                 "summary": summaries.get(priority.pk),
-                "responses": items,
-                "actions": acts,
-                "completeness": completeness(r.status for r in items),
-                "status_counts": _status_counts(items),
-                "action_counts": _action_counts(acts),
-                "budget": _budget(acts),
+                "responses": by_priority_items[priority.pk],
+                "actions": by_priority_actions[priority.pk],
+                "completeness": completeness(statuses),
+                "status_counts": _status_counts(statuses),
+                "action_counts": _action_counts(p[0] for p in planned),
+                "budget": _budget((p[1], p[2]) for p in planned),
             }
         )
+    statuses = [status for _, status in answers]
     return {
         "sections": sections,
-        "completeness": completeness(r.status for r in responses),
-        "status_counts": _status_counts(responses),
-        "action_counts": _action_counts(actions),
-        "budget": _budget(actions),
+        "completeness": completeness(statuses),
+        "status_counts": _status_counts(statuses),
+        "action_counts": _action_counts(p[1] for p in plans),
+        "budget": _budget((p[2], p[3]) for p in plans),
         "formula": FORMULA,
     }
 
 
-def _status_counts(responses) -> list[tuple[str, str, int]]:
-    counts = Counter(r.status for r in responses)
+def _status_counts(statuses) -> list[tuple[str, str, int]]:
+    counts = Counter(statuses)
     return [(value, label, counts[value]) for value, label in ItemStatus.choices]
 
 
-def _action_counts(actions) -> list[tuple[str, str, int]]:
-    counts = Counter(a.status for a in actions)
+def _action_counts(statuses) -> list[tuple[str, str, int]]:
+    counts = Counter(statuses)
     return [(value, label, counts[value]) for value, label in ActionStatus.choices]
 
 
-def _budget(actions) -> dict:
+def _budget(budgets) -> dict:
+    """Totals per funding source of (budget, funding source) pairs."""
     by_source = defaultdict(Decimal)
-    for action in actions:
-        if action.budget is not None:
-            by_source[action.funding_source or FundingSource.OTHER] += action.budget
+    for budget, source in budgets:
+        if budget is not None:
+            by_source[source or FundingSource.OTHER] += budget
     rows = [(label, by_source[value]) for value, label in FundingSource.choices if by_source[value]]
     return {"rows": rows, "total": sum(by_source.values(), Decimal(0))}
 
@@ -296,6 +335,8 @@ def workplan_data(workplan) -> dict:
         "budget_total": str(editor["budget"]["total"]),
         "priorities": [
             {
+                # Ids of the shared template objects: readers show their translations.
+                "priority_id": s["priority"].pk,
                 "number": s["priority"].number,
                 "title": s["priority"].title,
                 "overview": s["priority"].overview,
@@ -305,6 +346,7 @@ def workplan_data(workplan) -> dict:
                 "items": [
                     {
                         "uuid": str(r.uuid),
+                        "item_id": r.item_id,
                         "number": r.item.number,
                         "text": r.item.text,
                         "status": r.status,
@@ -365,14 +407,96 @@ def workplan_snapshot_data(snapshot: Snapshot) -> dict:
     return data
 
 
-def _flatten(data: dict) -> dict:
-    """(kind, uuid) -> (label, {field: value}) for comparing two versions."""
+# --- shared content of snapshots in the reader's language ---------------------------------
+
+
+@dataclass(frozen=True)
+class SharedTexts:
+    """Translations of template priorities and checklist items into one language."""
+
+    language: str
+    found: dict  # (model name, pk, field) -> text
+
+    def text(self, model: str, pk, field: str, source: str) -> str:
+        """The translation, or `source` (as EnglishText outside English) when there is none."""
+        if self.language == SOURCE_LANGUAGE or not (source or "").strip():
+            return source
+        hit = self.found.get((model, pk, field)) if pk else None
+        return hit if hit is not None else EnglishText(source)
+
+
+def shared_texts(*, priorities=(), items=(), language: str | None = None) -> SharedTexts:
+    """The translations of these priorities (title, overview) and checklist items (text) into
+    `language` (the active one by default), in one query, none in English."""
+    from handbook.models import ContentTranslation
+
+    language = (language or get_language() or SOURCE_LANGUAGE).split("-")[0]
+    priorities = {pk for pk in priorities if pk}
+    items = {pk for pk in items if pk}
+    if language == SOURCE_LANGUAGE or not (priorities or items):
+        return SharedTexts(language, {})
+    wanted = Q(
+        content_type__model="priority", field__in=["title", "overview"], object_id__in=priorities
+    ) | Q(content_type__model="checklistitem", field="text", object_id__in=items)
+    rows = (
+        ContentTranslation.objects.filter(wanted, content_type__app_label="toolkit")
+        .filter(language=language)
+        .exclude(text="")
+        .values_list("content_type__model", "object_id", "field", "text")
+    )
+    return SharedTexts(language, {(model, pk, field): text for model, pk, field, text in rows})
+
+
+def shared_texts_of(*datas, language: str | None = None) -> SharedTexts:
+    """shared_texts for everything named in these workplan dicts (old snapshots name nothing)."""
+    priorities, items = set(), set()
+    for data in datas:
+        for p in data.get("priorities") or []:
+            priorities.add(p.get("priority_id"))
+            items.update(item.get("item_id") for item in p.get("items") or [])
+    return shared_texts(priorities=priorities, items=items, language=language)
+
+
+def localise_workplan_data(data: dict, language: str | None = None) -> dict:
+    """A copy of workplan data (live or frozen) for reading: the template's priority titles and
+    overviews and the checklist item texts in the reader's language. What the region wrote is
+    left as it is. Snapshots frozen before template ids were kept show their English texts."""
+    texts = shared_texts_of(data, language=language)
+    priorities = []
+    for p in data.get("priorities") or []:
+        pid = p.get("priority_id")
+        priorities.append(
+            {
+                **p,
+                "title": texts.text("priority", pid, "title", p.get("title") or ""),
+                "overview": texts.text("priority", pid, "overview", p.get("overview") or ""),
+                "items": [
+                    {
+                        **item,
+                        "text": texts.text(
+                            "checklistitem", item.get("item_id"), "text", item.get("text") or ""
+                        ),
+                    }
+                    for item in p.get("items") or []
+                ],
+            }
+        )
+    return {**data, "priorities": priorities}
+
+
+def _flatten(data: dict, texts: "SharedTexts | None" = None) -> dict:
+    """(kind, uuid) -> (label, {field: value}) for comparing two versions.
+
+    Keys use the frozen English texts, so versions with and without template ids still match;
+    labels are in the reader's language when `texts` holds the translations."""
+    texts = texts or SharedTexts(SOURCE_LANGUAGE, {})
     rows = {}
     for p in data["priorities"]:
-        rows[("priority", p["number"])] = (p["title"], {"summary": p["summary"]})
+        title = texts.text("priority", p.get("priority_id"), "title", p["title"])
+        rows[("priority", p["number"])] = (title, {"summary": p["summary"]})
         for item in p["items"]:
             rows[("item", item["text"])] = (
-                item["text"],
+                texts.text("checklistitem", item.get("item_id"), "text", item["text"]),
                 {
                     "status": item["status_label"],
                     "evidence": item["evidence"],
@@ -389,7 +513,8 @@ def _flatten(data: dict) -> dict:
 
 def compare_versions(old: dict, new: dict) -> list[dict]:
     """Readable differences: one row per changed field of a priority, item or action."""
-    before, after = _flatten(old), _flatten(new)
+    texts = shared_texts_of(old, new)
+    before, after = _flatten(old, texts), _flatten(new, texts)
     diffs = []
     for key in list(before) + [k for k in after if k not in before]:
         b_label, b_fields = before.get(key, (None, {}))
@@ -401,7 +526,7 @@ def compare_versions(old: dict, new: dict) -> list[dict]:
                 diffs.append(
                     {
                         "kind": key[0],
-                        "label": label,
+                        "label": str(label),
                         "field": field,
                         "before": _readable(old_value),
                         "after": _readable(new_value),

@@ -178,9 +178,13 @@ def workplan_list(request, region):
 @region_view()
 def workplan_edit(request, region, workplan):
     workplan = selectors.workplan_for_region(region, workplan)
-    editor = selectors.workplan_editor(workplan)
     can_edit = _can_edit(request, workplan)
-    for section in editor["sections"]:
+    # One priority per page: a whole workplan is 160 checklist forms, too heavy to edit at once.
+    chosen = request.GET.get("priority", "")
+    editor = selectors.workplan_editor(workplan, int(chosen) if chosen.isdigit() else 0)
+    sections = editor["sections"]
+    section = next((s for s in sections if s["shown"]), None)
+    if section and can_edit:
         section["forms"] = [(r, _response_form(r)) for r in section["responses"]]
         if section["summary"]:
             section["summary_form"] = _summary_form(section["summary"])
@@ -192,6 +196,15 @@ def workplan_edit(request, region, workplan):
             "region": region,
             "workplan": workplan,
             "editor": editor,
+            "section": section,
+            "next_section": next(
+                (
+                    s
+                    for s in sections
+                    if section and s["priority"].number > section["priority"].number
+                ),
+                None,
+            ),
             "can_edit": can_edit,
             "can_submit": "submit_workplan" in perms and workplan.is_editable,
             "can_review": "review_workplan" in perms
@@ -230,7 +243,9 @@ def priority_save(request, region, workplan, summary):
                     {"obj": summary, "version": summary.version},
                 )
             messages.success(request, _("Saved."))
-            return redirect(_editor_url(region, workplan, f"priority-{summary.priority.number}"))
+            return redirect(
+                _editor_url(region, workplan, "summary-" + summary.uuid.hex, summary.priority)
+            )
     context = {
         "region": region,
         "workplan": workplan,
@@ -246,10 +261,12 @@ def priority_save(request, region, workplan, summary):
     return render(request, "toolkit/priority_save.html", context, status=status)
 
 
-def _editor_url(region, workplan, anchor=""):
+def _editor_url(region, workplan, anchor="", priority=None):
     url = reverse(
         "toolkit:workplan-edit", kwargs={"region": region.slug, "workplan": workplan.uuid}
     )
+    if priority is not None:
+        url += f"?priority={priority.number}"
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -295,7 +312,11 @@ def item(request, region, workplan, response):
                         {"obj": response, "version": response.version},
                     )
                 messages.success(request, _("Checklist item saved."))
-                return redirect(_editor_url(region, workplan, f"item-{response.uuid.hex}"))
+                return redirect(
+                    _editor_url(
+                        region, workplan, f"item-{response.uuid.hex}", response.item.priority
+                    )
+                )
         status = 409 if conflict else 400
         context = {
             "region": region,
@@ -457,7 +478,9 @@ def action_edit(request, region, workplan, action):
                 form.data["version"] = conflict.version
             else:
                 messages.success(request, _("Action saved."))
-                return redirect(_editor_url(region, workplan, f"action-{action.uuid.hex}"))
+                return redirect(
+                    _editor_url(region, workplan, f"action-{action.uuid.hex}", action.priority)
+                )
     else:
         form = ActionForm(
             instance=action,
@@ -503,7 +526,7 @@ def action_delete(request, region, workplan, action):
     _require_edit(request, action.workplan)
     services.action_delete(action=action, by=request.user)
     messages.success(request, _("Action deleted. It can be restored from the history."))
-    return redirect(_editor_url(region, action.workplan))
+    return redirect(_editor_url(region, action.workplan, "actions", action.priority))
 
 
 @require_POST
@@ -740,7 +763,7 @@ def snapshot_detail(request, region, workplan, snapshot):
             "region": region,
             "workplan": snapshot.workplan,
             "snapshot": snapshot,
-            "data": selectors.workplan_snapshot_data(snapshot),
+            "data": selectors.localise_workplan_data(selectors.workplan_snapshot_data(snapshot)),
         },
     )
 

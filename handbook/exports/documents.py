@@ -11,8 +11,9 @@ from collections import Counter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eubelong.content_i18n import translate
+from eubelong.content_i18n import EnglishText, translate
 from eubelong.text import render_markdown
+from handbook.templatetags.content_i18n import english_marked
 
 from .kinds import ExportKind, ExportUnavailable, bar_chart, register
 
@@ -30,6 +31,12 @@ def _uuid(value: str) -> uuid.UUID:
 
 
 # Workplan ------------------------------------------------------------------------------------
+
+
+def _overview_html(overview: str):
+    """A priority's overview, marked as English when it has no translation."""
+    html = render_markdown(overview)
+    return english_marked(html, block=True) if isinstance(overview, EnglishText) else html
 
 
 def workplan_choices(region, user) -> list[tuple[str, str]]:
@@ -72,7 +79,7 @@ def workplan_choices(region, user) -> list[tuple[str, str]]:
 
 def workplan_context(region, object_id, user) -> dict:
     from toolkit.models import Snapshot, Workplan
-    from toolkit.selectors import workplan_data, workplan_snapshot_data
+    from toolkit.selectors import localise_workplan_data, workplan_data, workplan_snapshot_data
 
     which, _sep, raw = object_id.partition(":")
     if which == "current":
@@ -107,6 +114,9 @@ def workplan_context(region, object_id, user) -> dict:
     else:
         raise ExportUnavailable
 
+    # The template's shared titles and texts in the document's language; the region's own words
+    # stay as written.
+    data = localise_workplan_data(data)
     priorities = []
     toc = [("summary", _("Summary"), 1)]
     status_counts: Counter = Counter()
@@ -122,7 +132,7 @@ def workplan_context(region, object_id, user) -> dict:
             {
                 **priority,
                 "anchor": anchor,
-                "overview_html": render_markdown(priority.get("overview") or ""),
+                "overview_html": _overview_html(priority.get("overview") or ""),
                 "summary_html": render_markdown(priority.get("summary") or ""),
             }
         )

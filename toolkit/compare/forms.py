@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handbook.models import ThematicArea
 from toolkit.models import Priority, StrategyCycle
+from toolkit.selectors import shared_texts
 
 from .models import Level, RegionSharing
 from .selectors import Filters
@@ -27,14 +28,18 @@ class FilterForm(forms.Form):
             (c.start_year, str(c)) for c in StrategyCycle.objects.order_by("-start_year")
         ]
         self.fields["country"].choices = [("", _("All countries"))] + [(c, c) for c in countries]
-        numbers = {}
-        for number, title in (
+        newest = {}
+        for pk, number, title in (
             Priority.objects.filter(template__published_at__isnull=False)
             .order_by("template__number", "number")
-            .values_list("number", "title")
+            .values_list("id", "number", "title")
         ):
-            numbers[number] = f"{number}. {title}"
-        priorities = sorted(numbers.items())
+            newest[number] = (pk, title)
+        texts = shared_texts(priorities=[pk for pk, _title in newest.values()])
+        priorities = sorted(
+            (number, f"{number}. {texts.text('priority', pk, 'title', title)}")
+            for number, (pk, title) in newest.items()
+        )
         if priority_required:
             self.fields["priority"].choices = priorities
         else:

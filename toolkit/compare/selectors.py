@@ -32,7 +32,7 @@ from toolkit.models import (
     StrategyCycle,
     Workplan,
 )
-from toolkit.selectors import completeness
+from toolkit.selectors import completeness, shared_texts
 
 from .models import SnapshotSummary
 
@@ -181,11 +181,11 @@ def sources(regions, readable_ids, filters: Filters) -> list[Source]:
 
 
 def template_priorities(srcs) -> dict[int, list[dict]]:
-    """template id -> its priorities in order (number, title)."""
+    """template id -> its priorities in order (id, number, title)."""
     out = defaultdict(list)
     for p in (
         Priority.objects.filter(template__in={s.template_id for s in srcs})
-        .values("template_id", "number", "title")
+        .values("template_id", "id", "number", "title")
         .order_by("template_id", "number")
     ):
         out[p["template_id"]].append(p)
@@ -193,12 +193,28 @@ def template_priorities(srcs) -> dict[int, list[dict]]:
 
 
 def priority_columns(tpl_priorities) -> list[tuple[int, str]]:
-    """The priority numbers across templates, titled as in the newest template."""
-    columns = {}
+    """The priority numbers across templates, titled as in the newest template, in the reader's
+    language (one query outside English, whatever the number of regions)."""
+    newest = {}
     for template_id in sorted(tpl_priorities):
         for p in tpl_priorities[template_id]:
-            columns[p["number"]] = p["title"]
-    return sorted(columns.items())
+            newest[p["number"]] = p
+    texts = shared_texts(priorities=[p.get("id") for p in newest.values()])
+    return sorted(
+        (number, texts.text("priority", p.get("id"), "title", p["title"]))
+        for number, p in newest.items()
+    )
+
+
+def localise_items(items: list[dict]) -> list[dict]:
+    """Copies of checklist answers with the item texts in the reader's language, in one query.
+
+    Answers from snapshots frozen before item ids were kept show their English text."""
+    texts = shared_texts(items=[i.get("item_id") for i in items])
+    return [
+        {**i, "text": texts.text("checklistitem", i.get("item_id"), "text", i["text"])}
+        for i in items
+    ]
 
 
 def _money(value) -> Decimal | None:
@@ -358,11 +374,20 @@ def load_items(srcs, tpl_priorities, number: int) -> None:
                 workplan__in=list(by_wp),
                 item__priority__number=number,
             )
-            .values("workplan_id", "item__number", "item__text", "status", "evidence", "link")
+            .values(
+                "workplan_id",
+                "item_id",
+                "item__number",
+                "item__text",
+                "status",
+                "evidence",
+                "link",
+            )
             .order_by("item__number")
         ):
             by_wp[row["workplan_id"]].items[number].append(
                 {
+                    "item_id": row["item_id"],
                     "number": row["item__number"],
                     "text": row["item__text"],
                     "status": row["status"],

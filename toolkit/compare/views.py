@@ -221,12 +221,21 @@ def dashboard(request):
 
 def _items_matrix(srcs, number, evidence_url=""):
     """Item columns (number, text) and, per source, one cell per item (labels made here once,
-    not per cell in the template: the table can hold thousands of cells)."""
-    texts = {}
+    not per cell in the template: the table can hold thousands of cells). Item texts are in the
+    reader's language, worded as in the newest template."""
+    newest = {}
     for src in sorted(srcs, key=lambda s: s.template_id):
         for item in src.items.get(number, []):
-            texts[item["number"]] = item["text"]
-    columns = sorted(texts.items())
+            known = newest.get(item["number"])
+            # Within one template, prefer an answer frozen with its item's id: it can be translated.
+            if known and known[0] == src.template_id and known[1].get("item_id"):
+                continue
+            newest[item["number"]] = (src.template_id, item)
+    items = [item for _template, item in newest.values()]
+    columns = sorted(
+        ((i["number"], i["text"]) for i in selectors.localise_items(items)),
+        key=lambda column: column[0],
+    )
     rows = []
     for row_number, src in enumerate(srcs):
         answers = {item["number"]: item for item in src.items.get(number, [])}
@@ -279,6 +288,7 @@ def drilldown(request):
         reverse("compare:evidence") + "?" + _query(request, region=True, item=True, page=True)
     )
     columns, rows = _items_matrix(srcs, filters.priority, evidence_url)
+    compared = {s.region.pk for s in all_srcs}
     title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
     ctx = {
         "form": form,
@@ -289,7 +299,7 @@ def drilldown(request):
         "priority_title": title,
         "query": _query(request, page=True),
         "evidence_query": _query(request, region=True, item=True, page=True),
-        "missing": [r for r in regions if r.pk not in {s.region.pk for s in all_srcs}],
+        "missing": [r for r in regions if r.pk not in compared],
         "page": page,
     }
     template = "compare/drilldown.html#results" if request.htmx else "compare/drilldown.html"
@@ -316,6 +326,7 @@ def evidence(request):
     item = next((i for i in src.items.get(filters.priority, []) if i["number"] == number), None)
     if item is None:
         raise Http404("No such item")
+    [item] = selectors.localise_items([item])
     return render(
         request,
         "compare/evidence.html",
