@@ -98,6 +98,49 @@ def test_it_opens_the_editor_in_a_constant_number_of_queries(login, region, othe
     assert big.actions.count() == 40
 
 
+def test_it_edits_one_priority_per_page_and_keeps_progress_of_all(login, region, editor):
+    workplan = factories.filled_workplan(region, items=2, actions=1)
+    third = (
+        ItemResponse.objects.for_region(region)
+        .filter(workplan=workplan, item__priority__number=3)
+        .select_related("workplan", "region", "item__priority")
+        .first()
+    )
+    client = login(editor)
+    saved = client.post(
+        item_url(third), {"version": 1, "status": "done", "evidence": "", "link": ""}
+    )
+    assert saved["Location"].endswith(f"?priority=3#item-{third.uuid.hex}")
+
+    first_page = client.get(edit_url(workplan)).content.decode()
+    assert "Item 1.1" in first_page and "Action 1.0" in first_page
+    assert "Item 3.1" not in first_page and "Action 3.0" not in first_page
+    # The progress table still counts the answer given under priority 3: one of eight items.
+    assert '<meter min="0" max="100" value="13"' in first_page  # 1 done of 8 items
+    assert '<a href="?priority=1#priority-1" aria-current="page">' in first_page
+    assert "Continue with priority 2" in first_page
+
+    third_page = client.get(edit_url(workplan) + "?priority=3").content.decode()
+    assert f'id="item-{third.uuid.hex}"' in third_page and "Action 3.0" in third_page
+    assert "Item 1.1" not in third_page
+    assert '<a href="?priority=3#priority-3" aria-current="page">' in third_page
+    for junk in ("9", "abc", "-1", ""):
+        page = client.get(edit_url(workplan), {"priority": junk})
+        assert page.status_code == 200 and "Item 1.1" in page.content.decode()
+
+
+def test_it_opens_every_priority_in_the_same_number_of_queries(login, region, editor):
+    workplan = factories.filled_workplan(region, items=3, actions=2)
+    client = login(editor)
+    _editor_queries(client, workplan)  # warm the session
+    counts = set()
+    for number in (1, 2, 3, 4):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(edit_url(workplan), {"priority": number}).status_code == 200
+        counts.add(len(ctx.captured_queries))
+    assert len(counts) == 1, counts
+
+
 def _second_factor_session(client, user):
     """The session of someone who passed a second factor, as every account has in production."""
     from django_otp import DEVICE_ID_SESSION_KEY

@@ -1,4 +1,6 @@
 from django import template
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from toolkit.models import Workplan
@@ -87,3 +89,59 @@ def change_value(value, field):
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     return value
+
+
+@register.simple_tag
+def quick_field(bound, lang=""):
+    """Label, errors and control of a select, textarea or one-line input, written directly.
+
+    The same markup Django's widget templates give, without rendering three templates per field:
+    the editor shows 40 checklist items of three fields each on one page.
+    """
+    auto_id = bound.auto_id
+    widget = bound.field.widget
+    context = widget.get_context(bound.html_name, bound.value(), bound.build_widget_attrs({}))
+    data = context["widget"]
+    attrs = {**data["attrs"], "id": auto_id}
+    if hasattr(widget, "optgroups"):
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _, group, _ in data["optgroups"]
+                for option in group
+            ),
+        )
+        control = format_html(
+            '<select name="{}"{}>{}</select>', data["name"], flatatt(attrs), options
+        )
+    elif data["template_name"].endswith("textarea.html"):
+        control = format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            data["name"],
+            flatatt(attrs),
+            data["value"] or "",
+        )
+    else:
+        if data["value"] is not None:
+            attrs = {"value": data["value"], **attrs}
+        control = format_html(
+            '<input type="{}" name="{}"{}>', data["type"], data["name"], flatatt(attrs)
+        )
+    if lang:
+        control = format_html('<span lang="{}">{}</span>', lang, control)
+    label = str(bound.label)
+    suffix = (
+        bound.form.label_suffix if bound.field.label_suffix is None else bound.field.label_suffix
+    )
+    if suffix and label and label[-1] not in ":?.!":
+        label += suffix
+    errors = ""
+    if bound.errors:
+        errors = format_html(
+            '<ul class="errorlist" id="{}_error">{}</ul>',
+            auto_id,
+            format_html_join("", "<li>{}</li>", ((error,) for error in bound.errors)),
+        )
+    return format_html('<label for="{}">{}</label>{}{}', auto_id, label, errors, control)
