@@ -7,6 +7,7 @@ from, so when the source changes the translation reads as out of date until some
 import hashlib
 from dataclasses import dataclass
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -231,3 +232,35 @@ def text_language(language: str | None = None) -> str:
         if code in codes:
             return code
     return settings.LANGUAGE_CODE
+
+
+class TranslatedLabels:
+    """For model choice fields over shared content: each choice in the reader's language."""
+
+    label_field = "title"
+
+    def label_from_instance(self, obj):
+        # One query per model and language for all the choices of this form.
+        cache = self.__dict__.setdefault("_translations", {})
+        return translate(obj, self.label_field, cache=cache)[0]
+
+
+class TranslatedModelChoiceField(TranslatedLabels, forms.ModelChoiceField):
+    pass
+
+
+class TranslatedModelMultipleChoiceField(TranslatedLabels, forms.ModelMultipleChoiceField):
+    pass
+
+
+def translated_titles(model_label: str, titles: dict, language: str | None = None) -> dict:
+    """{pk: title} of shared content read as plain values, in the reader's language."""
+    language = (language or get_language() or SOURCE_LANGUAGE).split("-")[0]
+    if language == SOURCE_LANGUAGE or not titles:
+        return dict(titles)
+    rows = _rows_for(apps.get_model(model_label), language, None)
+    out = {}
+    for pk, title in titles.items():
+        row = rows.get((pk, "title"))
+        out[pk] = row.text if row is not None and row.text.strip() else title
+    return out

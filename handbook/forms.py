@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.content_i18n import TranslatedModelChoiceField, TranslatedModelMultipleChoiceField
 from regions.models import Region
 
 from .models import (
@@ -63,6 +64,7 @@ class ModuleForm(forms.ModelForm):
             "audience": forms.CheckboxSelectMultiple,
             "format": forms.RadioSelect,
         }
+        field_classes = {"thematic_areas": TranslatedModelMultipleChoiceField}
 
 
 class ModuleEditForm(ModuleForm):
@@ -139,6 +141,7 @@ class ResourceForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "thematic_areas": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"thematic_areas": TranslatedModelMultipleChoiceField}
 
     def clean(self):
         data = super().clean()
@@ -153,7 +156,7 @@ class ResourceEditForm(ResourceForm):
 
 
 class ModuleFilterForm(forms.Form):
-    area = forms.ModelChoiceField(
+    area = TranslatedModelChoiceField(
         ThematicArea.objects.all(), required=False, label=_("Thematic area"), to_field_name="slug"
     )
     format = forms.ChoiceField(

@@ -9,6 +9,8 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.content_i18n import translated_titles
+
 from .audit import audit_record
 from .models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
 from .services import ConflictError
@@ -75,17 +77,26 @@ def sector_priority_map(region: Region) -> dict:
     """
     base = Stakeholder.objects.for_region(region)
     leads = base.filter(led_actions__region=region).values_list(
-        "name", "sector", "led_actions__priority__number", "led_actions__priority__title"
+        "name",
+        "sector",
+        "led_actions__priority__number",
+        "led_actions__priority__title",
+        "led_actions__priority_id",
     )
     partners = base.filter(partner_actions__region=region).values_list(
-        "name", "sector", "partner_actions__priority__number", "partner_actions__priority__title"
+        "name",
+        "sector",
+        "partner_actions__priority__number",
+        "partner_actions__priority__title",
+        "partner_actions__priority_id",
     )
     titles, engaged = {}, {}
     for rows, is_lead in ((leads, True), (partners, False)):
-        for name, sector, number, title in rows.distinct():
-            titles.setdefault(number, title)
+        for name, sector, number, title, priority_id in rows.distinct():
+            titles.setdefault(number, (priority_id, title))
             orgs = engaged.setdefault(number, {}).setdefault(sector, {})
             orgs[name] = orgs.get(name, False) or is_lead
+    local = translated_titles("toolkit.Priority", dict(titles.values()))
     rows = []
     for number in sorted(titles):
         cells = [
@@ -98,7 +109,7 @@ def sector_priority_map(region: Region) -> dict:
         rows.append(
             {
                 "number": number,
-                "title": titles[number],
+                "title": local[titles[number][0]],
                 "cells": cells,
                 "total": sum(len(c) for c in cells),
             }

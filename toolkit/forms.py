@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.content_i18n import TranslatedModelMultipleChoiceField
 from handbook.models import ThematicArea
 from regions.models import Stakeholder
 
@@ -33,7 +34,7 @@ class PrioritySummaryForm(forms.Form):
 
 
 class ActionForm(VersionedForm):
-    thematic_areas = forms.ModelMultipleChoiceField(
+    thematic_areas = TranslatedModelMultipleChoiceField(
         label=_("Thematic areas"),
         queryset=ThematicArea.objects.all(),
         required=False,

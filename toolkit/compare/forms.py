@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.content_i18n import translated_titles
 from handbook.models import ThematicArea
 from toolkit.models import Priority, StrategyCycle
 from toolkit.selectors import shared_texts
@@ -44,8 +45,11 @@ class FilterForm(forms.Form):
             self.fields["priority"].choices = priorities
         else:
             self.fields["priority"].choices = [("", _("All priorities"))] + priorities
+        # Snapshots name areas by their English title; the label is in the reader's language.
+        areas = dict(ThematicArea.objects.values_list("pk", "title"))
+        labels = translated_titles("handbook.ThematicArea", areas)
         self.fields["area"].choices = [("", _("All thematic areas"))] + [
-            (t, t) for t in ThematicArea.objects.values_list("title", flat=True)
+            (title, labels[pk]) for pk, title in areas.items()
         ]
 
     def filters(self) -> Filters:
