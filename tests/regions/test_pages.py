@@ -192,6 +192,21 @@ def test_it_lists_regions_in_constant_queries(login, coordinator, extra, django_
     assert response.content.decode().count('class="card"') == extra
 
 
+def test_it_pages_the_regions_of_a_large_network(login, coordinator):
+    from regions.views import HOME_PAGE_SIZE
+
+    for _ in range(HOME_PAGE_SIZE + 3):
+        factories.region()
+    client = login(coordinator)
+    first = client.get(reverse("home")).content.decode()
+    assert first.count('class="card"') == HOME_PAGE_SIZE
+    assert 'href="?page=2">Next regions</a>' in first and "Page 1 of 2" in first
+    second = client.get(reverse("home"), {"page": 2}).content.decode()
+    assert second.count('class="card"') == 3
+    assert 'href="?page=1">Previous regions</a>' in second
+    assert client.get(reverse("home"), {"page": "x"}).status_code == 200
+
+
 def _queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
