@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from eubelong.content_i18n import SOURCE_LANGUAGE, EnglishText
+from eubelong.content_i18n import SOURCE_LANGUAGE, EnglishText, translated_titles
 from regions.access import regions_for_user
 
 from .models import (
@@ -481,6 +481,33 @@ def localise_workplan_data(data: dict, language: str | None = None) -> dict:
                 ],
             }
         )
+    return {**data, "priorities": priorities}
+
+
+def localise_action_areas(data: dict, language: str | None = None) -> dict:
+    """Workplan data whose actions name their thematic areas in the reader's language.
+
+    Actions record areas by their English title, which is unique; a title renamed since keeps
+    its recorded English wording."""
+    from handbook.models import ThematicArea
+
+    if (language or get_language() or SOURCE_LANGUAGE).split("-")[0] == SOURCE_LANGUAGE:
+        return data
+    if not any(a.get("thematic_areas") for p in data["priorities"] for a in p["actions"]):
+        return data
+    areas = dict(ThematicArea.objects.values_list("pk", "title"))
+    local = translated_titles("handbook.ThematicArea", areas, language)
+    by_title = {title: local[pk] for pk, title in areas.items()}
+    priorities = [
+        {
+            **p,
+            "actions": [
+                {**a, "thematic_areas": [by_title.get(t, t) for t in a.get("thematic_areas", [])]}
+                for a in p["actions"]
+            ],
+        }
+        for p in data["priorities"]
+    ]
     return {**data, "priorities": priorities}
 
 

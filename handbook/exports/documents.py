@@ -79,7 +79,12 @@ def workplan_choices(region, user) -> list[tuple[str, str]]:
 
 def workplan_context(region, object_id, user) -> dict:
     from toolkit.models import Snapshot, Workplan
-    from toolkit.selectors import localise_workplan_data, workplan_data, workplan_snapshot_data
+    from toolkit.selectors import (
+        localise_action_areas,
+        localise_workplan_data,
+        workplan_data,
+        workplan_snapshot_data,
+    )
 
     which, _sep, raw = object_id.partition(":")
     if which == "current":
@@ -116,7 +121,7 @@ def workplan_context(region, object_id, user) -> dict:
 
     # The template's shared titles and texts in the document's language; the region's own words
     # stay as written.
-    data = localise_workplan_data(data)
+    data = localise_action_areas(localise_workplan_data(data))
     priorities = []
     toc = [("summary", _("Summary"), 1)]
     status_counts: Counter = Counter()

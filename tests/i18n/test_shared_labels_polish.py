@@ -86,3 +86,18 @@ def test_english_readers_keep_the_english_titles(login, region, editor, translat
     kwargs = {"region": region.slug, "workplan": translated.uuid}
     page = client.get(reverse("toolkit:action-new", kwargs=kwargs)).content.decode()
     assert "1. Priority 1</option>" in page and "Education and training" in page
+
+
+def test_the_workplan_pdf_names_the_actions_areas_in_polish(region, editor, translated):
+    from handbook.exports.kinds import get_kind
+    from handbook.exports.rendering import render_html
+
+    html, _title = render_html(
+        get_kind("workplan"),
+        region=region,
+        object_id=f"current:{translated.uuid}",
+        user=editor,
+        language="pl",
+    )
+    assert f"<td>{AREA_PL}</td>" in html
+    assert "Education and training" not in html
