@@ -58,17 +58,28 @@ def _query(request, **drop) -> str:
     return params.urlencode()
 
 
-def comparison(request, *, with_actions=True, priority_required=False) -> dict:
+def comparison(request, *, with_actions=True, priority_required=False, page=None) -> dict:
     """Everything the dashboard and the downloads show, in a fixed number of queries.
 
-    Without `with_actions` the actions are read only when their tallies are not cached."""
+    Without `with_actions` the actions are read only when their tallies are not cached. With a
+    `page` number the matrix holds that page of regions only (`ctx["page"]`), and only their
+    completeness is read whenever the tallies come from the cache."""
     form, filters, regions, readable = _filters(request, priority_required=priority_required)
     srcs = selectors.sources(regions, readable, filters)
     tpl = selectors.template_priorities(srcs)
     columns = selectors.priority_columns(tpl)
     key = selectors.tallies_key(srcs, readable, filters)
     tallies = None if with_actions or key is None else _cache_get(key)
-    selectors.load_overview(srcs, tpl, with_actions=with_actions or tallies is None)
+    need_actions = with_actions or tallies is None
+    listed, paged = regions, None
+    if page is not None:
+        paged = Paginator(regions, PAGE_SIZE).get_page(page)
+        listed = list(paged.object_list)
+    overview = srcs
+    if paged is not None and not need_actions:
+        on_page = {r.pk for r in listed}
+        overview = [s for s in srcs if s.region.pk in on_page]
+    selectors.load_overview(overview, tpl, with_actions=need_actions)
     if tallies is None:
         tallies = selectors.action_tallies(srcs, filters)
         if key is not None:
@@ -77,7 +88,7 @@ def comparison(request, *, with_actions=True, priority_required=False) -> dict:
     shown = [(n, t) for n, t in columns if not filters.priority or n == filters.priority]
     by_region = {s.region.pk: s for s in srcs}
     matrix = []
-    for region in regions:
+    for region in listed:
         src = by_region.get(region.pk)
         cells = []
         for number, _title in shown:
@@ -100,6 +111,7 @@ def comparison(request, *, with_actions=True, priority_required=False) -> dict:
         "columns": shown,
         "all_columns": columns,
         "matrix": matrix,
+        "page": paged,
         "readable": readable,
         "tallies": tallies,
     }
@@ -204,11 +216,13 @@ def _panels(ctx) -> list:
 @require_safe
 @login_required
 def dashboard(request):
-    ctx = comparison(request, with_actions=False)
+    ctx = comparison(request, with_actions=False, page=request.GET.get("page", ""))
     panels, people = _panels(ctx)
+    rows = ctx["page"]
+    rows.object_list = ctx["matrix"]
     ctx.update(
         {
-            "rows": Paginator(ctx["matrix"], PAGE_SIZE).get_page(request.GET.get("page")),
+            "rows": rows,
             "page_query": _query(request, page=True),
             "panels": panels,
             "levels": people["levels"],
