@@ -33,6 +33,17 @@ def _database_url(db: dict) -> str:
     return f"postgres://{auth}@{host}{port}/{quote(db['NAME'])}"
 
 
+def stop_group(process) -> None:
+    """Stop a process started in its own group, with its children: politely, then firmly."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
 class Worker:
     def __init__(self, *, media_root: Path, log_path: Path):
         self.queue = f"exports-test-{uuid.uuid4().hex[:10]}"
@@ -90,13 +101,7 @@ class Worker:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_group(self.process)
         self._log.close()
         self.process = None
 

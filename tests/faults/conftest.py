@@ -6,7 +6,6 @@ Redis instances that the tests stop and restart. Run through `make faults`
 import http.client
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 
-from tests.celery_worker import Worker, _database_url
+from tests.celery_worker import Worker, _database_url, stop_group
 
 from .services import PrivatePostgres, PrivateRedis
 
@@ -168,13 +167,7 @@ class WebServer:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_group(self.process)
         self._log.close()
         self.process = None
 

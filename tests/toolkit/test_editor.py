@@ -281,3 +281,15 @@ def test_it_refuses_edits_once_submitted(login, region, editor):
     )
     assert reply.status_code == 403
     assert Workplan.objects.get(pk=workplan.pk).status == WorkplanStatus.SUBMITTED
+
+
+def test_quick_field_refuses_widgets_it_cannot_write():
+    from django import forms
+
+    from toolkit.templatetags.toolkit_tags import quick_field
+
+    class Choice(forms.Form):
+        pick = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+    with pytest.raises(TypeError):
+        quick_field(Choice()["pick"])

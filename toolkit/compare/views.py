@@ -103,6 +103,8 @@ def comparison(request, *, with_actions=True, priority_required=False, page=None
                 "overall_step": charts.heat_step(src.completeness) if src else None,
             }
         )
+    if paged is not None:
+        paged.object_list = matrix  # the page's rows, ready for the template
     return {
         "form": form,
         "filters": filters,
@@ -218,11 +220,9 @@ def _panels(ctx) -> list:
 def dashboard(request):
     ctx = comparison(request, with_actions=False, page=request.GET.get("page", ""))
     panels, people = _panels(ctx)
-    rows = ctx["page"]
-    rows.object_list = ctx["matrix"]
     ctx.update(
         {
-            "rows": rows,
+            "rows": ctx["page"],
             "page_query": _query(request, page=True),
             "panels": panels,
             "levels": people["levels"],

@@ -103,7 +103,8 @@ def quick_field(bound, lang=""):
     context = widget.get_context(bound.html_name, bound.value(), bound.build_widget_attrs({}))
     data = context["widget"]
     attrs = {**data["attrs"], "id": auto_id}
-    if hasattr(widget, "optgroups"):
+    template = data["template_name"].rsplit("/", 1)[-1]
+    if template == "select.html":
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
@@ -116,19 +117,22 @@ def quick_field(bound, lang=""):
         control = format_html(
             '<select name="{}"{}>{}</select>', data["name"], flatatt(attrs), options
         )
-    elif data["template_name"].endswith("textarea.html"):
+    elif template == "textarea.html":
         control = format_html(
             '<textarea name="{}"{}>\n{}</textarea>',
             data["name"],
             flatatt(attrs),
             data["value"] or "",
         )
-    else:
+    elif data.get("type") in ("text", "url", "email", "number", "search", "tel"):
         if data["value"] is not None:
             attrs = {"value": data["value"], **attrs}
         control = format_html(
             '<input type="{}" name="{}"{}>', data["type"], data["name"], flatatt(attrs)
         )
+    else:
+        # Radios, checkboxes and files have markup of their own: render them the usual way.
+        raise TypeError(f"quick_field cannot write a {type(widget).__name__}")
     if lang:
         control = format_html('<span lang="{}">{}</span>', lang, control)
     label = str(bound.label)
