@@ -29,4 +29,4 @@ RUN DEBUG=false SECRET_KEY=build-only-secret-key-that-is-never-used-at-runtime-0
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "eubelong.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:eubelong.gunicorn_conf", "eubelong.wsgi:application"]

@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from eubelong.ratelimit import ratelimit
-from regions import audit_views, members_data, members_views, twofactor
-from regions.accounts import PasswordResetForm, SignInView
+from regions import audit_views, members_data, members_views, twofactor_views
+from regions.accounts import PasswordChangeView, PasswordResetView, SignInView
 from regions.views import profile
 
 app_name = "accounts"
@@ -15,9 +15,7 @@ urlpatterns = [
     path("profile/", profile, name="profile"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
-        ),
+        PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -27,11 +25,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm,
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -56,10 +50,14 @@ urlpatterns = [
         members_views.invitation_accept_view,
         name="invitation-accept",
     ),
-    path("two-factor/", twofactor.two_factor, name="two-factor"),
-    path("two-factor/setup/", twofactor.two_factor_setup, name="two-factor-setup"),
-    path("two-factor/verify/", twofactor.two_factor_verify, name="two-factor-verify"),
-    path("two-factor/recovery-codes/", twofactor.two_factor_recovery, name="two-factor-recovery"),
+    path("two-factor/", twofactor_views.two_factor, name="two-factor"),
+    path("two-factor/setup/", twofactor_views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", twofactor_views.two_factor_verify, name="two-factor-verify"),
+    path(
+        "two-factor/recovery-codes/",
+        twofactor_views.two_factor_recovery,
+        name="two-factor-recovery",
+    ),
     path("my-data/", members_data.my_data, name="my-data"),
     path("audit/", audit_views.audit_all, name="audit"),
     path("platform/people/", members_data.platform_people, name="platform-people"),

@@ -29,9 +29,15 @@ def _client_key(request) -> str:
 
 def hit(request, scope: str, rate: str) -> bool:
     """Count one request; True while the caller is within `rate` (e.g. "10/m")."""
+    return hit_key(scope, _client_key(request), rate)
+
+
+def hit_key(scope: str, subject: str, rate: str) -> bool:
+    """Count one event about `subject` (a client, an account, an address); True while within
+    `rate`. Subjects that are personal data are hashed by the caller."""
     limit, window = _parse(rate)
     bucket = int(time.time() // window)
-    key = f"rl:{scope}:{_client_key(request)}:{bucket}"
+    key = f"rl:{scope}:{subject}:{bucket}"
     try:
         if cache.add(key, 1, timeout=window + 1):
             return True
@@ -39,6 +45,22 @@ def hit(request, scope: str, rate: str) -> bool:
     except Exception:  # noqa: BLE001 - a cache outage degrades to no limit
         log.warning("rate limit cache unavailable for %s", scope)
         return True
+
+
+def too_many(request, scope: str):
+    """The translated 429 page, logged with the scope and the user id (never an address)."""
+    user = request.user
+    log.warning(
+        "rate limit %s exceeded: user=%s",
+        scope,
+        user.pk if user.is_authenticated else "anonymous",
+    )
+    return render(
+        request,
+        "429.html",
+        {"message": _("Too many requests. Please wait a minute and try again.")},
+        status=429,
+    )
 
 
 def ratelimit(scope: str, rate: str | None = None, methods: tuple[str, ...] = ("POST",)):
@@ -53,18 +75,7 @@ def ratelimit(scope: str, rate: str | None = None, methods: tuple[str, ...] = ("
         def wrapper(request, *args, **kwargs):
             current = rate or settings.RATELIMITS[scope]
             if request.method in methods and not hit(request, scope, current):
-                user = request.user
-                log.warning(
-                    "rate limit %s exceeded: user=%s",
-                    scope,
-                    user.pk if user.is_authenticated else "anonymous",
-                )
-                return render(
-                    request,
-                    "429.html",
-                    {"message": _("Too many requests. Please wait a minute and try again.")},
-                    status=429,
-                )
+                return too_many(request, scope)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -69,3 +69,65 @@ class ClientAddressMiddleware:
             if len(hops) >= self.count:
                 request.META["REMOTE_ADDR"] = hops[-self.count]
         return self.get_response(request)
+
+
+def accepts_uploads(view):
+    """Mark a view that takes uploaded files: its requests may be as large as UPLOAD_MAX_BYTES
+    plus the form around the file; every other request is capped at REQUEST_MAX_BYTES."""
+    view.accepts_uploads = True
+    return view
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse an oversized request body from its Content-Length, before anything reads it.
+
+    Django bounds the form fields it keeps in memory but spools uploaded files to disk whatever
+    their size; this answers 413 first. Bodies without a Content-Length are never read by Django.
+    """
+
+    UPLOAD_FORM_OVERHEAD = 1024 * 1024
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.limit = settings.REQUEST_MAX_BYTES
+        self.upload_limit = settings.UPLOAD_MAX_BYTES + self.UPLOAD_FORM_OVERHEAD
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or (length > self.limit and length > self._allowed(request)):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    def _allowed(self, request) -> int:
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.limit
+        return self.upload_limit if getattr(match.func, "accepts_uploads", False) else self.limit
+
+    @staticmethod
+    def _refuse(request):
+        from django.conf import settings
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        log.warning("request body refused: %s bytes", request.META.get("CONTENT_LENGTH"))
+        megabytes = max(1, settings.UPLOAD_MAX_BYTES // (1024 * 1024))
+        # WSGI servers own the connection (hop-by-hop headers are theirs to set); gunicorn
+        # discards the unread rest of the body without storing it.
+        return render(
+            request,
+            "413.html",
+            {
+                "message": _("What you sent is too large. Files may be at most %(mb)s MB.")
+                % {"mb": megabytes}
+            },
+            status=413,
+        )

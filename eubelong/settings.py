@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a body (the CSRF check reads the form in process_view).
+    "eubelong.security.RequestBodyLimitMiddleware",
     "eubelong.sessions.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "regions.twofactor.SecondFactorMiddleware",
@@ -171,6 +173,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Largest request body outside the upload pages (eubelong.security.RequestBodyLimitMiddleware).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 2_621_440, minimum=65536)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 # No MEDIA_URL is served: stored files leave only through permission-checking views.
 # S3-compatible object storage (django-storages) when a bucket is named, so web and worker machines
 # share exported files; local files otherwise.
@@ -217,7 +222,10 @@ DEMO_SKIP_2FA = DEBUG and env_bool("DEMO_SKIP_2FA", True)
 SECOND_FACTOR_FOR_EVERYONE = env_bool("SECOND_FACTOR_FOR_EVERYONE", not DEBUG)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=3)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1, minimum=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lockout holds one (user name, address) pair: somebody else's failures never keep the account
+# holder out from their own address, and failures during a lockout do not prolong it.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -229,6 +237,8 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Task modules outside the apps' tasks.py (which autodiscovery finds).
+CELERY_IMPORTS = ["eubelong.mail"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -246,10 +256,14 @@ RATELIMITS = {
     "export": env_str("RATELIMIT_EXPORT", "20/m"),
     "search": env_str("RATELIMIT_SEARCH", "60/m"),
     "sign-in": env_str("RATELIMIT_SIGN_IN", "30/m"),
+    # Per address asking, and per account asked about (over that, no more mail is sent).
+    "password-reset": env_str("RATELIMIT_PASSWORD_RESET", "5/h"),
+    "password-reset-account": env_str("RATELIMIT_PASSWORD_RESET_ACCOUNT", "3/h"),
 }
 for _scope, _rate in RATELIMITS.items():
     if not re.fullmatch(r"[1-9][0-9]*/[smh]", _rate):
-        raise ImproperlyConfigured(f"RATELIMIT_{_scope.upper()} must look like 30/m, not {_rate!r}")
+        name = "RATELIMIT_" + _scope.upper().replace("-", "_")
+        raise ImproperlyConfigured(f"{name} must look like 30/m, not {_rate!r}")
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "belong-demo-2026")  # noqa: S105 - documented local default
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from regions.accounts import admin_sign_in
 from regions.views import home
 
 from .accessibility import statement as accessibility_statement
@@ -19,6 +20,7 @@ urlpatterns = [
     path("exports/", include("handbook.exports.urls")),
     path("translations/", include("handbook.translation_urls")),
     path("compare/", include("toolkit.compare.urls")),
+    path("admin/login/", admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.text import MarkdownField
+
 
 class ThematicArea(models.Model):
     """One of the Handbook's thematic policy areas; shared content owned by coordinators."""
@@ -16,13 +18,13 @@ class ThematicArea(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
-    challenges = models.TextField(_("main challenges"), blank=True, help_text=_("Markdown."))
-    stakeholders = models.TextField(
+    challenges = MarkdownField(_("main challenges"), blank=True, help_text=_("Markdown."))
+    stakeholders = MarkdownField(
         _("stakeholders to engage"),
         blank=True,
         help_text=_("Markdown. By sector and by governance level (local, regional, national, EU)."),
     )
-    training_topics = models.TextField(
+    training_topics = MarkdownField(
         _("topics for capacity building"), blank=True, help_text=_("Markdown.")
     )
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -49,7 +51,7 @@ class Section(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     slug = models.SlugField(_("slug"))
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    body = MarkdownField(_("text"), blank=True, long=True, help_text=_("Markdown."))
     # What the section lists below its text, besides its own words.
     shows = models.CharField(
         max_length=20,
@@ -121,7 +123,7 @@ class TrainingModule(models.Model):
         verbose_name=_("contributing region"),
     )
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    summary = MarkdownField(_("summary"), blank=True, help_text=_("Markdown."))
     thematic_areas = models.ManyToManyField(
         ThematicArea, related_name="modules", verbose_name=_("thematic areas"), blank=True
     )
@@ -129,7 +131,7 @@ class TrainingModule(models.Model):
     audience = models.ManyToManyField(
         Sector, related_name="modules", verbose_name=_("audience sectors"), blank=True
     )
-    learning_objectives = models.TextField(
+    learning_objectives = MarkdownField(
         _("learning objectives"), blank=True, help_text=_("Markdown.")
     )
     duration = models.CharField(
@@ -281,7 +283,7 @@ class Resource(StoredFileMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("description"), blank=True, help_text=_("Markdown."))
     url = models.URLField(_("link"), blank=True, max_length=500)
     thematic_areas = models.ManyToManyField(
         ThematicArea, related_name="resources", verbose_name=_("thematic areas"), blank=True
@@ -342,7 +344,7 @@ class ContentTranslation(models.Model):
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(max_length=50)
     language = models.CharField(max_length=10)
-    text = models.TextField(blank=True)
+    text = MarkdownField(blank=True, long=True)
     # Only machine or reviewed are stored; missing and outdated are worked out when read.
     status = models.CharField(
         max_length=20, choices=TranslationStatus.choices, default=TranslationStatus.MACHINE

@@ -1,6 +1,7 @@
 """Coordinators' pages to enter and review translations of shared content."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from eubelong.content_i18n import (
     translation_stamp,
     translations_of,
 )
+from eubelong.text import validate_single_line
 from regions.access import coordinator_required
 from regions.services import ConflictError
 
@@ -115,19 +117,30 @@ def translation_edit(request, kind, key, language):
         if request.method != "POST":
             text = row.text if row else ""
             status = row.status if row else TranslationStatus.MACHINE
+        model_field = obj._meta.get_field(field)
+        multiline = model_field.get_internal_type() == "TextField"
         if status not in (TranslationStatus.MACHINE, TranslationStatus.REVIEWED):
             errors[field] = _("Choose whether this translation was reviewed.")
+        elif model_field.max_length and len(text) > model_field.max_length:
+            errors[field] = _("Keep this to at most %(n)s characters.") % {
+                "n": model_field.max_length
+            }
+        elif not multiline:
+            try:
+                validate_single_line(text)
+            except ValidationError as error:
+                errors[field] = error.messages[0]
         fields.append(
             {
                 "name": field,
-                "label": obj._meta.get_field(field).verbose_name,
+                "label": model_field.verbose_name,
                 "source": source,
                 "text": text,
                 "status": status,
                 "current": status_of(row, source),
                 "current_label": dict(TranslationStatus.choices)[status_of(row, source)],
                 "error": errors.get(field),
-                "multiline": obj._meta.get_field(field).get_internal_type() == "TextField",
+                "multiline": multiline,
             }
         )
     # After a refused POST the form keeps the stamp it was shown with, so a concurrent save shows.

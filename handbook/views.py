@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from eubelong.security import accepts_uploads
 from regions.access import coordinator_required, is_coordinator, region_perms, region_view
 
 from . import selectors, services
@@ -446,6 +447,7 @@ def module_edit(request, region, module):
     )
 
 
+@accepts_uploads
 @require_POST
 @region_view("edit_workplan")
 def material_add(request, region, module):
@@ -597,6 +599,7 @@ def resource_list(request):
     )
 
 
+@accepts_uploads
 @require_http_methods(EDIT_METHODS)
 @coordinator_required
 def resource_create(request):
@@ -619,6 +622,7 @@ def resource_create(request):
     )
 
 
+@accepts_uploads
 @require_http_methods(EDIT_METHODS)
 @coordinator_required
 def resource_edit(request, resource):

@@ -1,14 +1,10 @@
 """The audit log: one append-only entry per change of roles, memberships, invitations,
 stakeholder records and per sign-in event, written in the same transaction as the change."""
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from .models import AuditEntry, Region, UserSession
-
-# Session flag: this person must pass a second factor before reaching any page.
-OTP_REQUIRED_SESSION_KEY = "otp_required"
 
 
 def actor_label(user) -> str:
@@ -47,18 +43,6 @@ def audit_record(
     )
 
 
-def requires_second_factor(user) -> bool:
-    """Coordinators and platform staff must sign in with a second factor; so must anyone who
-    has chosen to set one up; with SECOND_FACTOR_FOR_EVERYONE (on in production), everyone."""
-    from django_otp import user_has_device
-
-    if settings.SECOND_FACTOR_FOR_EVERYONE:
-        return True
-    if user.is_staff or user.is_superuser or user_has_device(user):
-        return True
-    return user.groups.filter(coordinated_network__isnull=False).exists()
-
-
 @receiver(user_logged_in, dispatch_uid="regions_audit_logged_in")
 def _on_logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
@@ -67,7 +51,6 @@ def _on_logged_in(sender, request, user, **kwargs):
         UserSession.objects.get_or_create(
             session_key=request.session.session_key, defaults={"user": user}
         )
-        request.session[OTP_REQUIRED_SESSION_KEY] = requires_second_factor(user)
     audit_record(
         action="signin.success",
         actor=user,

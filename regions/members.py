@@ -8,14 +8,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from eubelong import session_store
 from eubelong.i18n import saved_language
+from eubelong.mail import mail_render
 
 from .audit import audit_record
 from .models import Invitation, Network, Region, RegionGroup, Role, UserSession
@@ -24,6 +23,16 @@ from .services import coordinator_add, membership_add, membership_remove
 
 class InvitationError(Exception):
     """The invitation cannot be used: unknown, expired, revoked or already accepted."""
+
+
+class InvitationAddressError(InvitationError):
+    """The invitation was sent to another address than the account's."""
+
+
+def invitation_matches(invitation: Invitation, user) -> bool:
+    """An invitation is for the address it was sent to, and only for an account holding it."""
+    email = (getattr(user, "email", "") or "").strip().lower()
+    return bool(email) and email == invitation.email
 
 
 def _hash(token: str) -> str:
@@ -83,19 +92,14 @@ def member_invite(
         or translation.get_language()
         or settings.LANGUAGE_CODE
     )
-    transaction.on_commit(lambda: _send_invitation(invitation, context, language))
+    mail_render(
+        to=[invitation.email],
+        language=language,
+        subject_template="accounts/invitation_subject.txt",
+        body_template="accounts/invitation_email.txt",
+        context=context,
+    )
     return invitation, token
-
-
-def _send_invitation(invitation: Invitation, context: dict, language: str) -> None:
-    # Sent after the commit, possibly outside the request: the language is fixed here.
-    with translation.override(language):
-        send_mail(
-            render_to_string("accounts/invitation_subject.txt", context).strip(),
-            render_to_string("accounts/invitation_email.txt", context),
-            None,
-            [invitation.email],
-        )
 
 
 @transaction.atomic
@@ -126,8 +130,11 @@ def invitation_for_token(token: str) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user, request=None) -> Invitation:
-    """Give `user` the invited role; the token works once (claimed with a conditional update)."""
+    """Give `user` the invited role; the token works once (claimed with a conditional update)
+    and only for the account with the invited address."""
     invitation = invitation_for_token(token)
+    if not invitation_matches(invitation, user):
+        raise InvitationAddressError("address")
     claimed = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(accepted_at=timezone.now(), accepted_by=user)

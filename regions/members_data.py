@@ -32,6 +32,7 @@ from .members import (
 )
 from .members_views import InvitationLanguageForm
 from .models import AuditEntry, ContactPerson, Invitation, Network, Region, RegionGroup, Role
+from .twofactor import has_authenticator, second_factor_reset
 
 FORMER_MEMBER = "Former member"
 
@@ -232,13 +233,14 @@ def platform_person(request, member):
             "networks": Network.objects.filter(coordinator_group__user=user),
             "role_form": PlatformRoleForm(),
             "network_form": PlatformNetworkForm(),
+            "has_authenticator": has_authenticator(user),
         },
     )
 
 
 def _platform_action(request, user):
     action = request.POST.get("action")
-    if user == request.user and action in {"deactivate", "erase"}:
+    if user == request.user and action in {"deactivate", "erase", "reset_second_factor"}:
         messages.error(request, _("Ask another platform administrator to do this."))
         return redirect("accounts:platform-person", member=user.username)
     if action in {"set_role", "remove_role"}:
@@ -268,6 +270,12 @@ def _platform_action(request, user):
     elif action == "deactivate":
         user_deactivate(user=user, by=request.user, request=request)
         messages.success(request, _("Account deactivated; its sessions have ended."))
+    elif action == "reset_second_factor":
+        second_factor_reset(user=user, by=request.user, request=request)
+        messages.success(
+            request,
+            _("Two-step sign-in reset; the person sets it up again at their next sign-in."),
+        )
     elif action == "erase":
         person_erase(user=user, by=request.user, request=request)
         messages.success(request, _("Personal data erased."))

@@ -16,6 +16,7 @@ from .members import (
     invitation_accept,
     invitation_accept_new_user,
     invitation_for_token,
+    invitation_matches,
     invitation_revoke,
     member_change_role,
     member_invite,
@@ -208,6 +209,13 @@ def invitation_accept_view(request, token):
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = None
     if request.user.is_authenticated:
+        if not invitation_matches(invitation, request.user):
+            return render(
+                request,
+                "accounts/invitation_other_account.html",
+                {"invitation": invitation},
+                status=403,
+            )
         if request.method == "POST":
             try:
                 invitation_accept(token=token, user=request.user, request=request)

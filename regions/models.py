@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from eubelong.text import MarkdownField
+
 
 class Network(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -43,7 +45,7 @@ class Region(models.Model):
         help_text=_("Comma-separated, e.g. Spanish, Basque"),
     )
     lead_body = models.CharField(_("lead body"), max_length=300, blank=True)
-    contextual_analysis = models.TextField(
+    contextual_analysis = MarkdownField(
         _("contextual analysis"), blank=True, help_text=_("Markdown. Shown in the Model Framework.")
     )
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -122,6 +124,9 @@ class UserProfile(models.Model):
     )
     display_name = models.CharField(_("display name"), max_length=200, blank=True)
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    # Set when the account first confirms an authenticator and cleared only by a platform admin's
+    # audited reset: an account that has had one never enrols again on a password alone.
+    second_factor_since = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return self.display_name or self.user.get_username()

@@ -3,6 +3,8 @@ stakeholder registry. One row per contact person; an organisation without contac
 
 import csv
 import io
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,7 +32,13 @@ COLUMNS = [
     "consent_purpose",
 ]
 MAX_ROWS = 5000
+# Blank rows between data rows are skipped, but only this many rows are ever looked at.
+MAX_SCANNED_ROWS = 2 * MAX_ROWS
+MAX_COLUMNS = 40
+MAX_CELLS = (MAX_SCANNED_ROWS + 1) * MAX_COLUMNS
 MAX_BYTES = 5 * 1024 * 1024
+MAX_XLSX_UNPACKED = 40 * 1024 * 1024
+MAX_XLSX_MEMBERS = 200
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
@@ -70,7 +78,10 @@ def _choice(value: str, choices) -> str | None:
 
 
 def read_rows(upload) -> list[dict]:
-    """Rows of an uploaded .csv or .xlsx file as dicts keyed by COLUMNS."""
+    """Rows of an uploaded .csv or .xlsx file as dicts keyed by COLUMNS.
+
+    Rows are streamed and reading stops at the row limit, so a file that is refused costs little
+    whatever it declares or holds."""
     if upload.size > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 5 MB."))
     name = upload.name.lower()
@@ -80,16 +91,20 @@ def read_rows(upload) -> list[dict]:
         table = _read_csv(upload)
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    if not table:
+    first = next(table, None)
+    if first is None:
         raise ImportFileError(_("The file is empty."))
-    header = [str(h or "").strip().lower() for h in table[0]]
+    header = [str(h or "").strip().lower() for h in first]
     if "name" not in header:
         raise ImportFileError(_("The first row must name the columns, including “name”."))
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         raise ImportFileError(_("Unknown columns: %(cols)s") % {"cols": ", ".join(unknown)})
+    too_many = ImportFileError(_("A file may hold at most %(n)s rows.") % {"n": MAX_ROWS})
     rows = []
-    for cells in table[1:]:
+    for scanned, cells in enumerate(table, start=1):
+        if scanned > MAX_SCANNED_ROWS:
+            raise too_many
         values = {
             col: _un_neutralise(_cell(cells[i]) if i < len(cells) else "")
             for i, col in enumerate(header)
@@ -98,7 +113,7 @@ def read_rows(upload) -> list[dict]:
         if any(values.values()):
             rows.append({col: values.get(col, "") for col in COLUMNS})
         if len(rows) > MAX_ROWS:
-            raise ImportFileError(_("A file may hold at most %(n)s rows.") % {"n": MAX_ROWS})
+            raise too_many
     if not rows:
         raise ImportFileError(_("The file has no data rows."))
     return rows
@@ -112,7 +127,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _read_csv(upload) -> list[list]:
+def _read_csv(upload) -> Iterator[list]:
     raw = upload.read()
     try:
         text = raw.decode("utf-8-sig")
@@ -121,18 +136,54 @@ def _read_csv(upload) -> list[list]:
     # Spreadsheet programs in several locales write ";" or tabs; the header line tells which.
     header = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=header.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    except csv.Error as error:
+        raise ImportFileError(_("The CSV file could not be read.")) from error
 
 
-def _read_xlsx(upload) -> list[list]:
+def _xlsx_precheck(upload) -> None:
+    """Refuse, before any XML is parsed, a workbook that would unpack into too much."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFileError(_("The spreadsheet could not be read.")) from error
+    finally:
+        upload.seek(0)
+    if len(members) > MAX_XLSX_MEMBERS or sum(m.file_size for m in members) > MAX_XLSX_UNPACKED:
+        raise ImportFileError(
+            _("The spreadsheet unpacks to more than %(mb)s MB. Save only the registry sheet.")
+            % {"mb": MAX_XLSX_UNPACKED // (1024 * 1024)}
+        )
+
+
+def _read_xlsx(upload) -> Iterator[list]:
     from openpyxl import load_workbook
 
+    _xlsx_precheck(upload)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        # The sheet's own declaration of its size, read without parsing its cells.
+        declared = (sheet.max_row or 0) * min(sheet.max_column or 0, MAX_COLUMNS)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ImportFileError(_("The spreadsheet could not be read.")) from error
-    sheet = book.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    if (sheet.max_row or 0) > MAX_SCANNED_ROWS + 1 or declared > MAX_CELLS:
+        book.close()
+        raise ImportFileError(_("A file may hold at most %(n)s rows.") % {"n": MAX_ROWS})
+    try:
+        # Bounded on both axes: rows stop past the scan limit, cells past the last known column.
+        for row in sheet.iter_rows(
+            max_row=MAX_SCANNED_ROWS + 2, max_col=MAX_COLUMNS, values_only=True
+        ):
+            yield list(row)
+    except ImportFileError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged sheet
+        raise ImportFileError(_("The spreadsheet could not be read.")) from error
+    finally:
+        book.close()
 
 
 def validate_rows(region: Region, rows: list[dict]) -> list[ParsedRow]:

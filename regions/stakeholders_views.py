@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from eubelong.security import accepts_uploads
+
 from .access import region_view
 from .models import ContactPerson, Stakeholder
 from .services import ConflictError
@@ -219,6 +221,7 @@ def contact_remove(request, region, contact):
     )
 
 
+@accepts_uploads
 @require_http_methods(["GET", "HEAD", "POST"])
 @region_view(MANAGE)
 def stakeholder_import(request, region):

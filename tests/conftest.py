@@ -44,10 +44,32 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    # Rate-limit counters live in the cache and are keyed by user id, which tests reuse.
+    # Rate-limit counters live in the cache and are keyed by user id, which tests reuse. The
+    # workers' heartbeat is theirs, not the test's: it survives, as does no health report.
     from django.core.cache import cache
 
+    from eubelong import health
+
+    try:
+        beat = cache.get(health.HEARTBEAT_KEY)
+    except Exception:  # noqa: BLE001 - tests of a broken cache configure their own
+        beat = None
     cache.clear()
+    if beat is not None:
+        cache.set(health.HEARTBEAT_KEY, beat, timeout=health.HEARTBEAT_STALE)
+    health.cached_report.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Tasks run in the test's own process unless the test asks for the real worker
+    (`celery_worker`), which sends them to its queue instead."""
+    from eubelong.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture

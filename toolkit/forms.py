@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.content_i18n import TranslatedModelMultipleChoiceField
+from eubelong.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
 from regions.models import Stakeholder
 
@@ -25,7 +26,7 @@ class ResponseForm(VersionedForm):
 
 class PrioritySummaryForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    summary = forms.CharField(
+    summary = markdown_form_field(
         label=_("Our approach to this priority"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -193,10 +194,8 @@ class NewWorkplanForm(forms.Form):
 
 
 class TemplatePriorityForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    overview = forms.CharField(
-        label=_("Overview"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Markdown.")
-    )
+    title = SingleLineField(label=_("Title"), max_length=200)
+    overview = markdown_form_field(label=_("Overview"), help_text=_("Markdown."))
     items = forms.CharField(
         label=_("Checklist items"),
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.text import MarkdownField
 from regions.models import Region
 
 
@@ -44,7 +45,7 @@ class Priority(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
-    overview = models.TextField(_("overview"), blank=True, help_text=_("Markdown."))
+    overview = MarkdownField(_("overview"), blank=True, help_text=_("Markdown."))
 
     class Meta:
         ordering = ["template", "number"]
@@ -164,7 +165,7 @@ class PriorityResponse(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="priorities")
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="+")
-    summary = models.TextField(
+    summary = MarkdownField(
         _("our approach"),
         blank=True,
         help_text=_("How the region will work on this priority. Markdown."),

@@ -69,8 +69,14 @@ def test_it_invites_a_new_person_who_sets_a_password(
 def test_it_lets_an_existing_user_accept(
     login, regional_admin, region, other_region, django_capture_on_commit_callbacks
 ):
-    path = _invite(login(regional_admin), region, django_capture_on_commit_callbacks, role="editor")
     existing = factories.member(other_region, Role.CONTRIBUTOR)
+    path = _invite(
+        login(regional_admin),
+        region,
+        django_capture_on_commit_callbacks,
+        email=existing.email.upper(),
+        role="editor",
+    )
     client = Client()
     client.force_login(existing)
     assert client.post(path).status_code == 302
@@ -194,3 +200,52 @@ def test_it_replaces_an_earlier_role_on_accepting(db, region):
     _, token = member_invite(region=region, email=person.email, role=Role.ADMIN, by=None)
     invitation_accept(token=token, user=person)
     assert [r.role for r in user_roles(person)] == ["admin"]
+
+
+# --- an invitation is for the invited address (outside security test, finding 6) ------------
+
+
+def test_it_gives_no_role_to_a_different_signed_in_account(
+    login, regional_admin, region, other_region, django_capture_on_commit_callbacks
+):
+    path = _invite(login(regional_admin), region, django_capture_on_commit_callbacks, role="editor")
+    stranger = factories.member(other_region, Role.CONTRIBUTOR)
+    client = Client()
+    client.force_login(stranger)
+    page = client.get(path)
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert "sent to a different e-mail address" in text
+    assert "newcomer@example.org" not in text, "the invited address is not shown to others"
+    assert stranger.email in text
+    assert client.post(path).status_code == 403
+    assert {(r.region_id, r.role) for r in user_roles(stranger)} == {
+        (other_region.pk, "contributor")
+    }
+    invitation = Invitation.objects.get()
+    assert invitation.accepted_at is None and invitation.accepted_by is None
+    assert not AuditEntry.objects.filter(action="invitation.accept").exists()
+
+
+def test_it_refuses_a_mismatched_account_in_the_service_too(region, other_region):
+    import pytest
+
+    from regions.members import InvitationAddressError, invitation_accept, member_invite
+
+    _invitation, token = member_invite(
+        region=region, email="invitee@example.org", role=Role.EDITOR, by=None
+    )
+    stranger = factories.member(other_region, Role.CONTRIBUTOR)
+    with pytest.raises(InvitationAddressError):
+        invitation_accept(token=token, user=stranger)
+    assert [r.region_id for r in user_roles(stranger)] == [other_region.pk]
+
+
+def test_it_writes_the_region_name_as_text_in_the_subject(
+    login, regional_admin, django_capture_on_commit_callbacks
+):
+    region = factories.region(name="Emilia & Romagna <Test>", slug="emilia-test")
+    admin = factories.member(region, Role.ADMIN)
+    _invite(login(admin), region, django_capture_on_commit_callbacks)
+    subject = mail.outbox[-1].subject
+    assert subject == "Invitation to Emilia & Romagna <Test> on EU-Belong"

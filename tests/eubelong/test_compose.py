@@ -43,8 +43,10 @@ def test_it_keeps_data_in_named_volumes():
 def test_it_runs_modules_that_exist():
     services = compose()["services"]
     web = " ".join(_command(services["web"]))
-    module, attribute = re.search(r"gunicorn (\S+):(\S+)", web).groups()
+    module, attribute = re.search(r"gunicorn .*?([\w.]+\.wsgi):(\w+)", web).groups()
     assert hasattr(importlib.import_module(module), attribute)
+    config = re.search(r"-c python:(\S+)", web).group(1)
+    assert importlib.import_module(config).limit_request_line
     worker = _command(services["worker"])
     assert worker[:3] == ["celery", "-A", "eubelong"]
     assert importlib.import_module("eubelong").celery_app.main == "eubelong"

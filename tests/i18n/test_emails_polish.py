@@ -37,8 +37,12 @@ def _save_language(user, language):
 
 
 def _reset(client, email):
+    from django.test import TestCase
+
     mail.outbox.clear()
-    response = client.post(reverse("accounts:password_reset"), {"email": email})
+    # The message leaves from the worker, after the request's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     return mail.outbox[0]

@@ -3,6 +3,7 @@
 URL_CLASSES = {
     "home": "public",
     "healthz": "public",
+    "admin-login": "public",
     "set_language": "public",
     "accounts:login": "public",
     "accounts:logout": "public",

@@ -62,3 +62,20 @@ def test_it_ends_every_session_when_the_password_is_reset(client, editor):
     assert elsewhere.get(reverse("accounts:profile")).status_code == 302
     # The reset does not sign anyone in: the second factor still comes after the password.
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_it_keeps_the_session_index_on_the_new_key(login, editor):
+    """Django gives the session a new key on a password change; "end all sessions" must still
+    find it (outside security test, finding 9)."""
+    from regions.members import sessions_end
+    from regions.models import UserSession
+
+    here = login(editor)
+    here.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    key = here.session.session_key
+    assert UserSession.objects.filter(user=editor, session_key=key).exists()
+    sessions_end(user=editor)
+    assert here.get(reverse("accounts:profile")).status_code == 302

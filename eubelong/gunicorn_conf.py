@@ -1,0 +1,24 @@
+"""Gunicorn settings shipped with the image: `gunicorn -c python:eubelong.gunicorn_conf`.
+
+Gunicorn has no body-size limit of its own; the application refuses oversized bodies from their
+Content-Length before reading them (eubelong.security.RequestBodyLimitMiddleware), and the
+reverse proxy in front must cap them too (docs/operations.md "Deployment duties")."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A request that takes longer than this is stuck: the worker is restarted.
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# Request line and headers: small and few, as a browser sends them.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+accesslog = "-"
+# Workers are recycled now and then so that a slow leak never takes a machine down.
+max_requests = 2000
+max_requests_jitter = 200

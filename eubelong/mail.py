@@ -1,0 +1,52 @@
+"""E-mail leaves from a Celery worker after the transaction that caused it commits.
+
+A request never waits on the mail server, and whether a message was sent never shows in how long
+the request took. Without Redis the task runs in-process, right after the commit.
+"""
+
+import re
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\x0b\x0c]+")
+
+
+def one_line(text: str) -> str:
+    """A subject is one header line: breaks in names it quotes must not end it."""
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+# Every task that sends mail: retried with backoff while the mail server is unreachable.
+MAIL_TASK_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (ConnectionError, TimeoutError, OSError),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="eubelong.mail.send", **MAIL_TASK_OPTIONS)
+def mail_send_task(subject: str, body: str, recipients: list[str]) -> int:
+    return send_mail(one_line(subject), body, None, recipients)
+
+
+def mail_after_commit(*, to: list[str], subject: str, body: str) -> None:
+    recipients = [address for address in to if address]
+    if recipients:
+        mail_send_task.delay_on_commit(one_line(subject), body, recipients)
+
+
+def mail_render(
+    *, to: list[str], language: str | None, subject_template: str, body_template: str, context
+) -> None:
+    """Render a message in `language` (the recipient's) and send it after the commit."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    with translation.override(language if language in offered else settings.LANGUAGE_CODE):
+        subject = render_to_string(subject_template, context)
+        body = render_to_string(body_template, context)
+    mail_after_commit(to=to, subject=subject, body=body)
