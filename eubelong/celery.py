@@ -12,7 +12,7 @@ app.autodiscover_tasks()
 
 class Heartbeat(bootsteps.StartStopStep):
     """Every worker notes in the cache that it is alive, so /healthz can tell without a broker
-    round trip (eubelong.health)."""
+    round trip (eubelong.core.health)."""
 
     requires = {"celery.worker.components:Timer"}
 
@@ -21,7 +21,7 @@ class Heartbeat(bootsteps.StartStopStep):
         self.timer_ref = None
 
     def start(self, worker):
-        from eubelong.health import HEARTBEAT_EVERY
+        from eubelong.core.health import HEARTBEAT_EVERY
 
         self._beat()
         self.timer_ref = worker.timer.call_repeatedly(HEARTBEAT_EVERY, self._beat, priority=10)
@@ -33,7 +33,7 @@ class Heartbeat(bootsteps.StartStopStep):
 
     @staticmethod
     def _beat():
-        from eubelong.health import heartbeat_write
+        from eubelong.core.health import heartbeat_write
 
         try:
             heartbeat_write()

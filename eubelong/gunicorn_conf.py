@@ -1,7 +1,7 @@
 """Gunicorn settings shipped with the image: `gunicorn -c python:eubelong.gunicorn_conf`.
 
 Gunicorn has no body-size limit of its own; the application refuses oversized bodies from their
-Content-Length before reading them (eubelong.security.RequestBodyLimitMiddleware), and the
+Content-Length before reading them (eubelong.core.security.RequestBodyLimitMiddleware), and the
 reverse proxy in front must cap them too (docs/operations.md "Deployment duties")."""
 
 import os

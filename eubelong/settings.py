@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import (
+from .core.env import (
     check_redis_url,
     env_bool,
     env_choice,
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "template_partials",
+    "eubelong.core",
     "regions",
     "toolkit",
     "handbook",
@@ -55,21 +56,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "eubelong.security.ClientAddressMiddleware",
+    "eubelong.core.security.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "eubelong.security.SecurityHeadersMiddleware",
+    "eubelong.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "eubelong.i18n.PreferredLanguageMiddleware",
+    "eubelong.core.i18n.PreferredLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before anything reads a body (the CSRF check reads the form in process_view).
-    "eubelong.security.RequestBodyLimitMiddleware",
-    "eubelong.sessions.IdleTimeoutMiddleware",
+    "eubelong.core.security.RequestBodyLimitMiddleware",
+    "eubelong.core.sessions.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "regions.twofactor.SecondFactorMiddleware",
+    "regions.accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -91,7 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["eubelong.templatetags.eubelong"],
+            "builtins": ["eubelong.core.templatetags.eubelong"],
         },
     }
 ]
@@ -140,8 +141,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions live in the database, so removing a member can end them at once, and are read
-# through the cache (eubelong.session_store) so that an ordinary request costs no session query.
-SESSION_ENGINE = "eubelong.session_store"
+# through the cache (eubelong.core.session_store) so that an ordinary request costs no session query.
+SESSION_ENGINE = "eubelong.core.session_store"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -173,7 +174,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
-# Largest request body outside the upload pages (eubelong.security.RequestBodyLimitMiddleware).
+# Largest request body outside the upload pages (eubelong.core.security.RequestBodyLimitMiddleware).
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 2_621_440, minimum=65536)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 # No MEDIA_URL is served: stored files leave only through permission-checking views.
@@ -238,7 +239,7 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 # Task modules outside the apps' tasks.py (which autodiscovery finds).
-CELERY_IMPORTS = ["eubelong.mail"]
+CELERY_IMPORTS = ["eubelong.core.mail", "regions.accounts.tasks"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,19 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from regions.accounts import admin_sign_in
+from regions.accounts.language import set_language
+from regions.accounts.signin import admin_sign_in
 from regions.views import home
 
-from .accessibility import statement as accessibility_statement
-from .health import healthz
-from .i18n import set_language
+from .core.accessibility import statement as accessibility_statement
+from .core.health import healthz
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accessibility/", accessibility_statement, name="accessibility"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("accounts/", include("eubelong.accounts_urls")),
+    path("accounts/", include("regions.accounts.urls")),
     path("regions/", include("regions.urls")),
     path("regions/", include("toolkit.urls")),
     path("", include("handbook.urls")),

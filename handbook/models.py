@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.text import MarkdownField
+from eubelong.core.text import MarkdownField
 
 
 class ThematicArea(models.Model):

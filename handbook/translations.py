@@ -18,7 +18,7 @@ from eubelong.content_i18n import (
     translation_stamp,
     translations_of,
 )
-from eubelong.text import validate_single_line
+from eubelong.core.text import validate_single_line
 from regions.access import coordinator_required
 from regions.services import ConflictError
 

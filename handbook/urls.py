@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eubelong.ratelimit import ratelimit
+from eubelong.core.ratelimit import ratelimit
 
 from . import views
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from eubelong.security import accepts_uploads
+from eubelong.core.security import accepts_uploads
 from regions.access import coordinator_required, is_coordinator, region_perms, region_view
 
 from . import selectors, services

@@ -9,9 +9,10 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from eubelong.text import single_line_validators_install
+        from eubelong.core.text import single_line_validators_install
 
-        # The second-factor policy listens to sign-ins and to privilege changes.
-        from . import twofactor  # noqa: F401
+        # Sign-in auditing, the session index, the saved language and the second-factor
+        # policy listen to sign-ins (and the policy to privilege changes).
+        from .accounts import language, signals, twofactor  # noqa: F401
 
         single_line_validators_install(apps.get_models(include_auto_created=True))

@@ -1,10 +1,8 @@
-"""The audit log: one append-only entry per change of roles, memberships, invitations,
-stakeholder records and per sign-in event, written in the same transaction as the change."""
+"""The audit log's one writer: an append-only entry per change of roles, memberships,
+invitations, stakeholder records, shared content and per sign-in event, written in the same
+transaction as the change."""
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
-
-from .models import AuditEntry, Region, UserSession
+from .models import AuditEntry, Region
 
 
 def actor_label(user) -> str:
@@ -40,40 +38,4 @@ def audit_record(
         before=before,
         after=after,
         ip_address=client_ip(request),
-    )
-
-
-@receiver(user_logged_in, dispatch_uid="regions_audit_logged_in")
-def _on_logged_in(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        if request.session.session_key is None:
-            request.session.save()
-        UserSession.objects.get_or_create(
-            session_key=request.session.session_key, defaults={"user": user}
-        )
-    audit_record(
-        action="signin.success",
-        actor=user,
-        target_type="user",
-        target_label=user.get_username(),
-        request=request,
-    )
-
-
-@receiver(user_logged_out, dispatch_uid="regions_audit_logged_out")
-def _on_logged_out(sender, request, user, **kwargs):
-    if request is not None and getattr(request, "session", None) is not None:
-        key = request.session.session_key
-        if key:
-            UserSession.objects.filter(session_key=key).delete()
-
-
-@receiver(user_login_failed, dispatch_uid="regions_audit_login_failed")
-def _on_login_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
-    audit_record(
-        action="signin.failure",
-        target_type="user",
-        target_label=username,
-        request=request,
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from .access import is_coordinator, region_view
 from .models import AuditEntry
-from .stakeholders_io import neutralise
+from .stakeholders.io import neutralise
 
 ACTIONS = [
     ("", _("All events")),

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from eubelong.text import MarkdownField
+from eubelong.core.text import MarkdownField
 
 
 class Network(models.Model):
@@ -303,7 +303,3 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-# Sign-in auditing and the session index listen to auth signals.
-from . import audit as _audit  # noqa: E402, F401

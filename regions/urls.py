@@ -1,8 +1,10 @@
 from django.urls import path
 
-from eubelong.ratelimit import ratelimit
+from eubelong.core.ratelimit import ratelimit
 
-from . import audit_views, members_views, stakeholders_views, views
+from . import audit_views, views
+from .members import views as members_views
+from .stakeholders import views as stakeholders_views
 
 app_name = "regions"
 

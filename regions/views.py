@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .access import region_view
 from .forms import RegionProfileForm
-from .selectors import region_members, user_coordinated_networks, user_regions, user_roles
+from .selectors import region_members, user_coordinated_networks, user_regions
 from .services import PROFILE_FIELDS, ConflictError, region_update_profile
 
 HOME_PAGE_SIZE = 48
@@ -73,17 +72,4 @@ def region_edit(request, region):
         "regions/region_edit.html",
         {"region": region, "form": form, "conflict": conflict, "profile_fields": PROFILE_FIELDS},
         status=status,
-    )
-
-
-@require_safe
-@login_required
-def profile(request):
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "roles": user_roles(request.user),
-            "networks": user_coordinated_networks(request.user),
-        },
     )

@@ -48,7 +48,7 @@ def _fresh_rate_limits():
     # workers' heartbeat is theirs, not the test's: it survives, as does no health report.
     from django.core.cache import cache
 
-    from eubelong import health
+    from eubelong.core import health
 
     try:
         beat = cache.get(health.HEARTBEAT_KEY)

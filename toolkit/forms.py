@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.content_i18n import TranslatedModelMultipleChoiceField
-from eubelong.text import SingleLineField, markdown_form_field
+from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
 from regions.models import Stakeholder
 

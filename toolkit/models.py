@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.text import MarkdownField
+from eubelong.core.text import MarkdownField
 from regions.models import Region
 
 

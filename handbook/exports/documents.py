@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eubelong.content_i18n import EnglishText, translate
-from eubelong.text import render_markdown
+from eubelong.core.text import render_markdown
 from handbook.templatetags.content_i18n import english_marked
 
 from .kinds import ExportKind, ExportUnavailable, bar_chart, register

@@ -59,7 +59,7 @@ def network_kinds() -> list[ExportKind]:
 
 
 def _region_profile(region, object_id, user) -> dict:
-    from eubelong.text import render_markdown
+    from eubelong.core.text import render_markdown
     from regions.selectors import region_members
 
     members = region_members(region)

@@ -4,7 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from eubelong.content_i18n import EnglishText, translate
-from eubelong.text import render_markdown
+from eubelong.core.text import render_markdown
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from regions.models import AuditEntry, ContactPerson, Stakeholder
-from regions.stakeholders_io import neutralise
+from regions.stakeholders.io import neutralise
 
 from . import factories as f
 
@@ -44,7 +44,7 @@ def test_it_previews_then_imports_all_rows_on_confirm(login, regional_admin, reg
 
 
 def test_it_rejects_names_already_in_the_registry_and_conflicting_rows(region):
-    from regions.stakeholders_io import validate_rows
+    from regions.stakeholders.io import validate_rows
 
     f.stakeholder(region, name="Org 0")
     rows = [dict(zip(f.HEADER.split(","), line.split(","), strict=True)) for line in f.good_rows(2)]
@@ -93,7 +93,7 @@ def test_it_neutralises_formulas_on_export(login, regional_admin, region):
 def test_it_reads_back_its_own_export(region):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from regions.stakeholders_io import export_csv, read_rows
+    from regions.stakeholders.io import export_csv, read_rows
 
     f.contact(f.stakeholder(region, name="+Plus Org"), phone="+39 1")
     rows = read_rows(SimpleUploadedFile("x.csv", export_csv(region)))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from regions.models import Stakeholder
-from regions.stakeholders_io import MAX_ROWS, ImportFileError, read_rows
+from regions.stakeholders.io import MAX_ROWS, ImportFileError, read_rows
 
 # A refused file must cost under a second; the earlier reader took minutes on these.
 REFUSED_WITHIN = 1.0

@@ -194,7 +194,7 @@ def test_it_walks_the_regional_admin_story(
 
 
 def test_it_replaces_an_earlier_role_on_accepting(db, region):
-    from regions.members import invitation_accept, member_invite
+    from regions.members.services import invitation_accept, member_invite
 
     person = factories.member(region, Role.CONTRIBUTOR)
     _, token = member_invite(region=region, email=person.email, role=Role.ADMIN, by=None)
@@ -230,7 +230,7 @@ def test_it_gives_no_role_to_a_different_signed_in_account(
 def test_it_refuses_a_mismatched_account_in_the_service_too(region, other_region):
     import pytest
 
-    from regions.members import InvitationAddressError, invitation_accept, member_invite
+    from regions.members.services import InvitationAddressError, invitation_accept, member_invite
 
     _invitation, token = member_invite(
         region=region, email="invitee@example.org", role=Role.EDITOR, by=None

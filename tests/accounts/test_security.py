@@ -56,7 +56,7 @@ def test_it_asks_for_the_code_at_each_sign_in_and_accepts_a_recovery_code(db, re
     assert response["Location"].startswith(reverse("accounts:two-factor-verify"))
     verify = reverse("accounts:two-factor-verify")
     assert client.post(verify, {"token": "000000"}).status_code == 400
-    from regions.twofactor import recovery_codes_issue
+    from regions.accounts.twofactor import recovery_codes_issue
 
     recovery = recovery_codes_issue(user=staff)[0]
     assert client.post(verify, {"token": recovery, "next": "/accounts/profile/"}).status_code == 302
@@ -74,7 +74,7 @@ def test_it_offers_two_step_sign_in_without_requiring_it(db, contributor):
 
 def test_it_exempts_demo_accounts_only_in_debug(db, settings):
     demo = factories.UserFactory(username="coordinator")
-    from regions.twofactor import demo_exempt
+    from regions.accounts.twofactor import demo_exempt
 
     settings.DEBUG = False
     assert not demo_exempt(demo)

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from regions.models import AuditEntry, Stakeholder
-from regions.stakeholders import contacts_past_retention, sector_level_map
+from regions.stakeholders.services import contacts_past_retention, sector_level_map
 
 from . import factories as f
 

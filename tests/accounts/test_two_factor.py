@@ -16,8 +16,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from regions.accounts.twofactor import OTP_ENROL_SESSION_KEY, recovery_codes_issue
 from regions.models import AuditEntry, UserProfile, UserSession
-from regions.twofactor import OTP_ENROL_SESSION_KEY, recovery_codes_issue
 from tests import factories
 from tests.urlwalk import NON_ADMIN, url_for
 

@@ -112,7 +112,7 @@ def pass_second_factor(client, user):
     if "django_otp" not in settings.INSTALLED_APPS:
         return
     try:
-        from regions.twofactor import OTP_REQUIRED_SESSION_KEY
+        from regions.accounts.twofactor import OTP_REQUIRED_SESSION_KEY
     except ImportError:
         return
     session = client.session

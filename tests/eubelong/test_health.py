@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from eubelong import health
+from eubelong.core import health
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from eubelong.ratelimit import ratelimit
+from eubelong.core.ratelimit import ratelimit
 
 
 @ratelimit("test-scope", "3/m")

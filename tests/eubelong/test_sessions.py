@@ -2,7 +2,7 @@ import time
 
 from django.urls import reverse
 
-from eubelong import sessions
+from eubelong.core import sessions
 
 
 def test_it_ends_a_session_after_the_idle_timeout(login, editor, settings):

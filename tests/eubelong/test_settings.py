@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eubelong.env import parse_database_url
+from eubelong.core.env import parse_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables of the test process that a production start-up would not have.

@@ -66,7 +66,7 @@ def _member(victim):
 
 
 def _invitation(victim):
-    from regions.members import member_invite
+    from regions.members.services import member_invite
     from regions.models import Role
 
     return member_invite(region=victim, email="invitee@example.org", role=Role.EDITOR, by=None)[0]

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from eubelong.security import ClientAddressMiddleware
+from eubelong.core.security import ClientAddressMiddleware
 
 
 def _seen(count, forwarded, remote="10.0.0.2"):

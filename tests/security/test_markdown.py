@@ -14,8 +14,8 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eubelong import text
-from eubelong.text import MARKDOWN_LONG_MAX_LENGTH, MARKDOWN_MAX_LENGTH, render_markdown
+from eubelong.core import text
+from eubelong.core.text import MARKDOWN_LONG_MAX_LENGTH, MARKDOWN_MAX_LENGTH, render_markdown
 from handbook.exports.kinds import REGISTRY
 from tests.security.test_xss import every_document, hostile  # noqa: F401 - hostile: the fixture
 from tests.urlwalk import NON_ADMIN

@@ -67,7 +67,7 @@ def test_it_ends_every_session_when_the_password_is_reset(client, editor):
 def test_it_keeps_the_session_index_on_the_new_key(login, editor):
     """Django gives the session a new key on a password change; "end all sessions" must still
     find it (outside security test, finding 9)."""
-    from regions.members import sessions_end
+    from regions.members.services import sessions_end
     from regions.models import UserSession
 
     here = login(editor)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from regions import tasks
+from regions.accounts import tasks
 from tests import factories
 
 RESET = reverse("accounts:password_reset")

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from regions.models import Stakeholder
-from regions.stakeholders_views import IMPORT_SESSION_KEY
+from regions.stakeholders.views import IMPORT_SESSION_KEY
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

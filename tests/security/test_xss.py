@@ -273,7 +273,7 @@ def test_it_escapes_the_payload_in_every_export_document(hostile):
 def test_it_sends_the_invitation_as_plain_text(
     hostile, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from regions.members import member_invite
+    from regions.members.services import member_invite
 
     with django_capture_on_commit_callbacks(execute=True):
         member_invite(

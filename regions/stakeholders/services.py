@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from eubelong.content_i18n import translated_titles
 
-from .audit import audit_record
-from .models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
-from .services import ConflictError
+from ..audit import audit_record
+from ..models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
+from ..services import ConflictError
 
 STAKEHOLDER_FIELDS = ["name", "sector", "level", "website", "notes"]
 CONTACT_FIELDS = ["name", "email", "phone", "role", "consent", "consent_date", "consent_purpose"]

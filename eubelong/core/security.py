@@ -3,7 +3,7 @@ every refused request (docs/security.md)."""
 
 import logging
 
-log = logging.getLogger("eubelong.security")
+log = logging.getLogger("eubelong.core.security")
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import translation
 
-from eubelong.mail import MAIL_TASK_OPTIONS
+from eubelong.core.mail import MAIL_TASK_OPTIONS
 
 from .forms import PasswordResetForm
 

@@ -1,4 +1,5 @@
-"""The interface language a person picks follows them from browser to browser."""
+"""The interface language a person picks follows them from browser to browser, and the messages
+sent to them are written in it."""
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -7,7 +8,9 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-SESSION_KEY = "_preferred_language"
+from eubelong.core.i18n import SESSION_KEY
+
+from ..models import UserProfile
 
 
 @require_POST
@@ -15,17 +18,13 @@ def set_language(request):
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language and check_for_language(language):
-        from regions.models import UserProfile
-
         UserProfile.objects.update_or_create(user=request.user, defaults={"language": language})
         request.session[SESSION_KEY] = language
     return response
 
 
-@receiver(user_logged_in)
+@receiver(user_logged_in, dispatch_uid="regions_remember_language")
 def _remember_language(sender, request, user, **kwargs):
-    from regions.models import UserProfile
-
     language = UserProfile.objects.filter(user=user).values_list("language", flat=True).first()
     if language and request is not None and hasattr(request, "session"):
         request.session[SESSION_KEY] = language
@@ -34,8 +33,6 @@ def _remember_language(sender, request, user, **kwargs):
 def saved_language(*, user=None, email: str = "") -> str | None:
     """The interface language a person saved (by account, or by the address of an active
     account), when it is one the platform offers; None otherwise. Messages sent to them use it."""
-    from regions.models import UserProfile
-
     if user is not None:
         rows = UserProfile.objects.filter(user=user)
     elif email:
@@ -47,28 +44,3 @@ def saved_language(*, user=None, email: str = "") -> str | None:
         if language in offered:
             return language
     return None
-
-
-class PreferredLanguageMiddleware:
-    """Apply a signed-in person's saved language before LocaleMiddleware picks one."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        preferred = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-        cookie = settings.LANGUAGE_COOKIE_NAME
-        stale = preferred and request.COOKIES.get(cookie) != preferred
-        if stale:
-            request.COOKIES[cookie] = preferred
-        response = self.get_response(request)
-        if stale:
-            response.set_cookie(
-                cookie,
-                preferred,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
-        return response

@@ -10,11 +10,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from eubelong.ratelimit import hit, hit_key, too_many
+from eubelong.core.ratelimit import hit, hit_key, too_many
 
+from ..models import UserSession
+from ..selectors import user_regions
 from .forms import PasswordResetForm
-from .models import UserSession
-from .selectors import user_regions
 from .tasks import password_reset_send
 
 

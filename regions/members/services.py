@@ -12,13 +12,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from eubelong import session_store
-from eubelong.i18n import saved_language
-from eubelong.mail import mail_render
+from eubelong.core import session_store
+from eubelong.core.mail import mail_render
 
-from .audit import audit_record
-from .models import Invitation, Network, Region, RegionGroup, Role, UserSession
-from .services import coordinator_add, membership_add, membership_remove
+from ..accounts.language import saved_language
+from ..audit import audit_record
+from ..models import Invitation, Network, Region, RegionGroup, Role, UserSession
+from ..services import coordinator_add, membership_add, membership_remove
 
 
 class InvitationError(Exception):

@@ -13,9 +13,9 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .audit import audit_record
-from .models import GovernanceLevel, Region, Sector, Stakeholder
-from .stakeholders import contact_create, stakeholder_create
+from ..audit import audit_record
+from ..models import GovernanceLevel, Region, Sector, Stakeholder
+from .services import contact_create, stakeholder_create
 
 COLUMNS = [
     "name",

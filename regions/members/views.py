@@ -10,8 +10,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .access import region_view
-from .members import (
+from ..access import region_view
+from ..models import Invitation, Role
+from ..selectors import region_members
+from .services import (
     InvitationError,
     invitation_accept,
     invitation_accept_new_user,
@@ -23,8 +25,6 @@ from .members import (
     member_remove,
     user_roles_in_region,
 )
-from .models import Invitation, Role
-from .selectors import region_members
 
 MANAGE = "manage_members"
 

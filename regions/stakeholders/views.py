@@ -9,12 +9,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from eubelong.security import accepts_uploads
+from eubelong.core.security import accepts_uploads
 
-from .access import region_view
-from .models import ContactPerson, Stakeholder
-from .services import ConflictError
-from .stakeholders import (
+from ..access import region_view
+from ..models import ContactPerson, Stakeholder
+from ..services import ConflictError
+from .io import (
+    COLUMNS,
+    ImportFileError,
+    export_csv,
+    export_xlsx,
+    read_rows,
+    stakeholders_import,
+    validate_rows,
+)
+from .services import (
     STAKEHOLDER_FIELDS,
     ContactForm,
     StakeholderFilter,
@@ -30,15 +39,6 @@ from .stakeholders import (
     stakeholder_detail,
     stakeholder_update,
     stakeholders_for_region,
-)
-from .stakeholders_io import (
-    COLUMNS,
-    ImportFileError,
-    export_csv,
-    export_xlsx,
-    read_rows,
-    stakeholders_import,
-    validate_rows,
 )
 
 MANAGE = "manage_members"

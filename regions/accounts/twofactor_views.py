@@ -18,7 +18,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .audit import audit_record
+from ..audit import audit_record
 from .twofactor import (
     OTP_REQUIRED_SESSION_KEY,
     SecondFactorError,

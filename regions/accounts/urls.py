@@ -1,10 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from eubelong.ratelimit import ratelimit
-from regions import audit_views, members_data, members_views, twofactor_views
-from regions.accounts import PasswordChangeView, PasswordResetView, SignInView
-from regions.views import profile
+from eubelong.core.ratelimit import ratelimit
+
+from .. import audit_views
+from ..members import platform
+from ..members.views import invitation_accept_view
+from . import personal_data, twofactor_views
+from .profile import profile
+from .signin import PasswordChangeView, PasswordResetView, SignInView
 
 app_name = "accounts"
 
@@ -47,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "invitations/<str:token>/",
-        members_views.invitation_accept_view,
+        invitation_accept_view,
         name="invitation-accept",
     ),
     path("two-factor/", twofactor_views.two_factor, name="two-factor"),
@@ -58,9 +62,9 @@ urlpatterns = [
         twofactor_views.two_factor_recovery,
         name="two-factor-recovery",
     ),
-    path("my-data/", members_data.my_data, name="my-data"),
+    path("my-data/", personal_data.my_data, name="my-data"),
     path("audit/", audit_views.audit_all, name="audit"),
-    path("platform/people/", members_data.platform_people, name="platform-people"),
-    path("platform/people/<str:member>/", members_data.platform_person, name="platform-person"),
-    path("platform/retention/", members_data.platform_retention, name="platform-retention"),
+    path("platform/people/", platform.platform_people, name="platform-people"),
+    path("platform/people/<str:member>/", platform.platform_person, name="platform-person"),
+    path("platform/retention/", platform.platform_retention, name="platform-retention"),
 ]

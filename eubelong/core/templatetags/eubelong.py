@@ -1,6 +1,6 @@
 from django import template
 
-from eubelong.text import render_markdown
+from eubelong.core.text import render_markdown
 
 register = template.Library()
 

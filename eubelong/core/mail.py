@@ -30,7 +30,7 @@ MAIL_TASK_OPTIONS = {
 }
 
 
-@shared_task(name="eubelong.mail.send", **MAIL_TASK_OPTIONS)
+@shared_task(name="eubelong.core.mail.send", **MAIL_TASK_OPTIONS)
 def mail_send_task(subject: str, body: str, recipients: list[str]) -> int:
     return send_mail(one_line(subject), body, None, recipients)
 

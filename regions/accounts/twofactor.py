@@ -26,12 +26,12 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eubelong.i18n import saved_language
-from eubelong.mail import mail_render
+from eubelong.core.mail import mail_render
 
-from .audit import audit_record, client_ip
-from .members import sessions_end
-from .models import UserProfile
+from ..audit import audit_record, client_ip
+from ..members.services import sessions_end
+from ..models import UserProfile
+from .language import saved_language
 
 # Session flags, decided once at sign-in so that ordinary requests cost no query.
 OTP_REQUIRED_SESSION_KEY = "otp_required"

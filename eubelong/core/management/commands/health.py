@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eubelong.health import report
+from eubelong.core.health import report
 
 
 class Command(BaseCommand):
