@@ -44,11 +44,11 @@ def main() -> int:
 
     import weasyprint
 
-    from handbook.exports.fetcher import ASSET_ORIGIN
-    from handbook.exports.kinds import get_kind
-    from handbook.exports.models import ExportJob, Status
-    from handbook.exports.rendering import PDF_VARIANT, render_html
-    from handbook.exports.services import export_request
+    from eubelong.exports.fetcher import ASSET_ORIGIN
+    from eubelong.exports.models import ExportJob, Status
+    from eubelong.exports.registry import get_kind
+    from eubelong.exports.rendering import PDF_VARIANT, render_html
+    from eubelong.exports.services import export_request
     from regions.models import Role
     from tests import factories
 

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "regions",
     "toolkit",
     "handbook",
-    "handbook.exports",
+    "eubelong.exports",
     "toolkit.compare",
 ]
 

@@ -17,7 +17,7 @@ urlpatterns = [
     path("regions/", include("regions.urls")),
     path("regions/", include("toolkit.urls")),
     path("", include("handbook.urls")),
-    path("exports/", include("handbook.exports.urls")),
+    path("exports/", include("eubelong.exports.urls")),
     path("translations/", include("handbook.translation_urls")),
     path("compare/", include("toolkit.compare.urls")),
     path("admin/login/", admin_sign_in, name="admin-login"),

@@ -3,7 +3,7 @@
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from uuid import UUID
 
 from django.db.models import Count, Max, Prefetch, Q
@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from eubelong.content_i18n import SOURCE_LANGUAGE, EnglishText, translated_titles
 from regions.access import regions_for_user
 
+from .completeness import FORMULA, completeness
 from .models import (
     Action,
     ActionStatus,
@@ -163,19 +164,6 @@ def workplan_history(workplan, limit: int = 200) -> list[Change]:
 
 
 # --- the editor ---------------------------------------------------------------------------
-
-FORMULA = "(done + ½ × in progress) ÷ (items − not applicable)"
-
-
-def completeness(statuses) -> int | None:
-    """Percent of applicable checklist items answered; in-progress items count half."""
-    counts = Counter(statuses)
-    applicable = sum(counts.values()) - counts[ItemStatus.NOT_APPLICABLE]
-    if applicable <= 0:
-        return None
-    score = counts[ItemStatus.DONE] + Decimal("0.5") * counts[ItemStatus.IN_PROGRESS]
-    return int((score * 100 / applicable).to_integral_value(rounding=ROUND_HALF_UP))
-
 
 def workplan_editor(workplan, priority_number: int | None = None) -> dict:
     """Everything the editor page shows, in a fixed number of queries whatever the size.

@@ -1,4 +1,4 @@
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports.models import ExportJob, Status
 from regions.models import Role
 from tests import factories
 

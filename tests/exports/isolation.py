@@ -19,7 +19,7 @@ URL_CLASSES = {
 
 
 def _victim_job(victim):
-    from handbook.exports.models import Status
+    from eubelong.exports.models import Status
 
     from .factories import export_job
 

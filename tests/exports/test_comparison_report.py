@@ -4,10 +4,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from handbook.exports.comparison import comparison_context
-from handbook.exports.kinds import ExportUnavailable, get_kind
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports.models import ExportJob, Status
+from eubelong.exports.registry import ExportUnavailable, get_kind
 from tests.compare import factories as cf
+from toolkit.compare.documents import comparison_context
 
 from .pdfcheck import assert_accessible, inspect
 
@@ -92,7 +92,7 @@ def test_it_fails_a_queued_report_when_the_coordinator_role_is_gone(
         current_app.conf.task_always_eager = previous
     job = ExportJob.objects.get()
     coordinator.groups.clear()
-    from handbook.exports.services import export_run
+    from eubelong.exports.services import export_run
 
     assert export_run(job_id=job.pk, task_id=job.task_id, worker="w") == "failed"
     job.refresh_from_db()

@@ -4,12 +4,12 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from handbook.exports.documents import workplan_context
-from handbook.exports.kinds import ExportUnavailable
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports.models import ExportJob, Status
+from eubelong.exports.registry import ExportUnavailable
 from tests.handbook import factories as handbook_factories
 from tests.toolkit import factories as toolkit_factories
 from toolkit import services as toolkit_services
+from toolkit.documents import workplan_context
 
 from .pdfcheck import assert_accessible, inspect
 

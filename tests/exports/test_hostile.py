@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from handbook.exports import kinds
-from handbook.exports.fetcher import RefusedURL, StaticOnlyURLFetcher, asset_url
-from handbook.exports.models import ExportJob, Status
-from handbook.exports.rendering import html_to_pdf
+from eubelong.exports import registry as kinds
+from eubelong.exports.fetcher import RefusedURL, StaticOnlyURLFetcher, asset_url
+from eubelong.exports.models import ExportJob, Status
+from eubelong.exports.rendering import html_to_pdf
 
 from .pdfcheck import inspect
 
@@ -125,7 +125,7 @@ def test_it_fails_the_job_when_a_template_lets_hostile_markup_through(
     base, hits = listener
 
     def leaky(region, object_id, user):
-        context = kinds._region_profile(region, object_id, user)
+        context = kind.build_context(region, object_id, user)
         context["contextual_analysis"] = mark_safe(_hostile(base))  # noqa: S308
         return context
 

@@ -4,9 +4,9 @@ import re
 
 from django.urls import reverse
 
-from handbook.exports.kinds import get_kind
-from handbook.exports.models import ExportJob, Status
-from handbook.exports.rendering import html_to_pdf, render_html
+from eubelong.exports.models import ExportJob, Status
+from eubelong.exports.registry import get_kind
+from eubelong.exports.rendering import html_to_pdf, render_html
 from tests import factories
 
 from .pdfcheck import assert_accessible, inspect
@@ -72,7 +72,7 @@ def test_it_serves_a_repeated_export_from_the_stored_file(
     first = ExportJob.objects.get()
     renders = []
     monkeypatch.setattr(
-        "handbook.exports.services.html_to_pdf", lambda *a, **k: renders.append(1) or b""
+        "eubelong.exports.services.html_to_pdf", lambda *a, **k: renders.append(1) or b""
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"kind": "region-profile"})

@@ -10,8 +10,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from eubelong.celery import app as celery_app
-from handbook.exports import tasks
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports import tasks
+from eubelong.exports.models import ExportJob, Status
 
 from .factories import export_job
 

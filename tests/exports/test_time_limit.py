@@ -1,8 +1,8 @@
 from celery.exceptions import TimeLimitExceeded
 from celery.signals import task_failure
 
-from handbook.exports.models import Status
-from handbook.exports.tasks import render_export
+from eubelong.exports.models import Status
+from eubelong.exports.tasks import render_export
 
 from .factories import export_job
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports.models import ExportJob, Status
 from regions.models import Role
 from tests import factories
 

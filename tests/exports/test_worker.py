@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 from django.urls import reverse
 
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports.models import ExportJob, Status
 from regions.models import Role
 from tests import factories
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.urls import reverse
 
-from handbook.exports.models import ExportJob, Status
+from eubelong.exports.models import ExportJob, Status
 from regions.models import Role
 from tests import factories
 

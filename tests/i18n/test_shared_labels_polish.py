@@ -89,8 +89,8 @@ def test_english_readers_keep_the_english_titles(login, region, editor, translat
 
 
 def test_the_workplan_pdf_names_the_actions_areas_in_polish(region, editor, translated):
-    from handbook.exports.kinds import get_kind
-    from handbook.exports.rendering import render_html
+    from eubelong.exports.registry import get_kind
+    from eubelong.exports.rendering import render_html
 
     html, _title = render_html(
         get_kind("workplan"),

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from eubelong.content_i18n import content_translation_save
-from handbook.exports.kinds import get_kind
-from handbook.exports.rendering import html_to_pdf, render_html
+from eubelong.exports.registry import get_kind
+from eubelong.exports.rendering import html_to_pdf, render_html
 from handbook.models import TranslationStatus
 from tests import factories
 from tests.compare import factories as cf

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from eubelong.core import text
 from eubelong.core.text import MARKDOWN_LONG_MAX_LENGTH, MARKDOWN_MAX_LENGTH, render_markdown
-from handbook.exports.kinds import REGISTRY
+from eubelong.exports.registry import REGISTRY
 from tests.security.test_xss import every_document, hostile  # noqa: F401 - hostile: the fixture
 from tests.urlwalk import NON_ADMIN
 

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, models, transaction
 from django.urls import reverse
 
-from handbook.exports.kinds import REGISTRY
-from handbook.exports.rendering import render_html
+from eubelong.exports.registry import REGISTRY
+from eubelong.exports.rendering import render_html
 from regions.models import Role, UserProfile
 from tests import factories
 from tests.accounts import factories as accounts_factories

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from toolkit.completeness import completeness
 from toolkit.models import Change, ItemResponse, ItemStatus, Workplan, WorkplanStatus
-from toolkit.selectors import completeness
 
 from . import factories
 

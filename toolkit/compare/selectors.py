@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from handbook.models import PARTICIPANT_FIELDS, CapacityActivity
 from regions.access import is_coordinator, regions_for_user
 from regions.models import GovernanceLevel, Region, Sector, Stakeholder
+from toolkit.completeness import completeness
 from toolkit.models import (
     Action,
     ActionStatus,
@@ -32,7 +33,7 @@ from toolkit.models import (
     StrategyCycle,
     Workplan,
 )
-from toolkit.selectors import completeness, shared_texts
+from toolkit.selectors import shared_texts
 
 from .models import SnapshotSummary
 

@@ -3,7 +3,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,9 +16,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from handbook.models import ThematicArea
 from regions.access import coordinator_required as coordinator_view
 from regions.access import region_view
-from toolkit.models import ItemStatus
 
-from . import assessment, charts, exports, selectors, services
+from . import assessment, charts, downloads, report, selectors, services
 from .forms import FilterForm
 from .models import Level, Questionnaire
 
@@ -31,24 +29,16 @@ TALLIES_TTL = 60 * 60 * 24
 
 logger = logging.getLogger(__name__)
 
-STATUS_SYMBOLS = {
-    ItemStatus.DONE: "✓",
-    ItemStatus.IN_PROGRESS: "◐",
-    ItemStatus.NOT_STARTED: "○",
-    ItemStatus.NOT_APPLICABLE: "–",
-}
-
-
 def _filters(request, *, priority_required=False):
-    regions, readable = selectors.comparable_regions(request.user)
-    countries = sorted({r.country for r in regions})
-    form = FilterForm(request.GET or None, countries=countries, priority_required=priority_required)
+    """The filter form of the request, its filters, and the regions they leave in scope."""
+    scope = report.regions_in_scope(request.user)
+    form = FilterForm(
+        request.GET or None, countries=scope.countries, priority_required=priority_required
+    )
     filters = form.filters()
     if priority_required and not filters.priority:
         filters.priority = 1
-    if filters.country:
-        regions = [r for r in regions if r.country == filters.country]
-    return form, filters, regions, readable
+    return form, filters, scope.narrowed(filters)
 
 
 def _query(request, **drop) -> str:
@@ -58,229 +48,28 @@ def _query(request, **drop) -> str:
     return params.urlencode()
 
 
-def comparison(request, *, with_actions=True, priority_required=False, page=None) -> dict:
-    """Everything the dashboard and the downloads show, in a fixed number of queries.
-
-    Without `with_actions` the actions are read only when their tallies are not cached. With a
-    `page` number the matrix holds that page of regions only (`ctx["page"]`), and only their
-    completeness is read whenever the tallies come from the cache."""
-    form, filters, regions, readable = _filters(request, priority_required=priority_required)
-    srcs = selectors.sources(regions, readable, filters)
-    tpl = selectors.template_priorities(srcs)
-    columns = selectors.priority_columns(tpl)
-    key = selectors.tallies_key(srcs, readable, filters)
-    tallies = None if with_actions or key is None else _cache_get(key)
-    need_actions = with_actions or tallies is None
-    listed, paged = regions, None
-    if page is not None:
-        paged = Paginator(regions, PAGE_SIZE).get_page(page)
-        listed = list(paged.object_list)
-    overview = srcs
-    if paged is not None and not need_actions:
-        on_page = {r.pk for r in listed}
-        overview = [s for s in srcs if s.region.pk in on_page]
-    selectors.load_overview(overview, tpl, with_actions=need_actions)
-    if tallies is None:
-        tallies = selectors.action_tallies(srcs, filters)
-        if key is not None:
-            _cache_set(key, tallies)
-    selectors.log_read(request.user, "comparison", regions)
-    shown = [(n, t) for n, t in columns if not filters.priority or n == filters.priority]
-    by_region = {s.region.pk: s for s in srcs}
-    matrix = []
-    for region in listed:
-        src = by_region.get(region.pk)
-        cells = []
-        for number, _title in shown:
-            value = src.priorities.get(number, {}).get("completeness") if src else None
-            cells.append({"number": number, "value": value, "step": charts.heat_step(value)})
-        matrix.append(
-            {
-                "region": region,
-                "source": src,
-                "cells": cells,
-                "overall": src.completeness if src else None,
-                "overall_step": charts.heat_step(src.completeness) if src else None,
-            }
-        )
-    if paged is not None:
-        paged.object_list = matrix  # the page's rows, ready for the template
-    return {
-        "form": form,
-        "filters": filters,
-        "regions": regions,
-        "sources": srcs,
-        "columns": shown,
-        "all_columns": columns,
-        "matrix": matrix,
-        "page": paged,
-        "readable": readable,
-        "tallies": tallies,
-    }
-
-
-def _cache_get(key):
-    # The cache only saves time: if it is unreachable, count again.
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("comparison cache unreachable", exc_info=True)
-        return None
-
-
-def _cache_set(key, value):
-    try:
-        cache.set(key, value, TALLIES_TTL)
-    except Exception:
-        logger.warning("comparison cache unreachable", exc_info=True)
-
-
-def _by_country(data: dict) -> tuple[dict, bool]:
-    """Past MAX_BARS regions a bar per region is unreadable: sum them by country instead."""
-    if len(data["categories"]) <= MAX_BARS:
-        return {k: v for k, v in data.items() if k != "countries"}, False
-    sums = {}
-    for country, row in zip(data["countries"], data["values"], strict=True):
-        total = sums.setdefault(country, [0] * len(row))
-        for i, value in enumerate(row):
-            total[i] += value
-    countries = sorted(sums)
-    return {
-        "series": data["series"],
-        "categories": countries,
-        "values": [sums[c] for c in countries],
-    }, True
-
-
-def _panels(ctx) -> list:
-    srcs, filters, regions = ctx["sources"], ctx["filters"], ctx["regions"]
-    status = selectors.actions_by_status(srcs, ctx["tallies"])
-    total_actions = sum(sum(row) for row in status["values"])
-    money = selectors.budgets(ctx["tallies"], filters, ctx["all_columns"])
-    total_budget = sum(sum(row) for row in money["values"])
-    people = selectors.stakeholder_mix(regions)
-    reach = selectors.capacity_reach(regions)
-    total_reach = sum(sum(row) for row in reach["values"])
-    status, status_grouped = _by_country(status)
-    reach, reach_grouped = _by_country(reach)
-    people_bars, people_grouped = _by_country(
-        {k: people[k] for k in ("series", "categories", "values", "countries")}
-    )
-
-    def per(grouped):
-        return _("Country") if grouped else _("Region")
-
-    panels = [
-        charts.stacked_bar_chart(
-            id="chart-actions",
-            title=_("Actions by status"),
-            summary=ngettext(
-                "%(n)s action in the compared workplans, split by status.",
-                "%(n)s actions in the compared workplans, split by status.",
-                total_actions,
-            )
-            % {"n": total_actions},
-            label_column=per(status_grouped),
-            **status,
-        ),
-        charts.stacked_bar_chart(
-            id="chart-budget",
-            title=_("Budget by priority and funding source (EUR)"),
-            summary=_("%(total)s EUR planned over all compared regions, by funding source.")
-            % {"total": f"{total_budget:,.0f}"},
-            label_column=_("Priority"),
-            **money,
-        ),
-        charts.stacked_bar_chart(
-            id="chart-stakeholders",
-            title=_("Stakeholders by sector"),
-            summary=ngettext(
-                "Registered stakeholders of %(n)s region, by sector.",
-                "Registered stakeholders of %(n)s regions, by sector.",
-                len(people["categories"]),
-            )
-            % {"n": len(people["categories"])},
-            label_column=per(people_grouped),
-            **people_bars,
-        ),
-        charts.stacked_bar_chart(
-            id="chart-reach",
-            title=_("Capacity-building reach by sector"),
-            summary=_("%(n)s participants in capacity-building activities, by sector.")
-            % {"n": f"{total_reach:,}"},
-            label_column=per(reach_grouped),
-            **reach,
-        ),
-    ]
-    return panels, people
-
-
 @require_safe
 @login_required
 def dashboard(request):
-    ctx = comparison(request, with_actions=False, page=request.GET.get("page", ""))
-    panels, people = _panels(ctx)
+    form, filters, scope = _filters(request)
+    ctx = report.comparison(
+        request.user, filters, scope=scope, with_actions=False, page=request.GET.get("page", "")
+    )
+    panels, people = report.panels(ctx)
     ctx.update(
         {
+            "form": form,
             "rows": ctx["page"],
             "page_query": _query(request, page=True),
             "panels": panels,
             "levels": people["levels"],
             "level_rows": people["level_rows"],
             "query": _query(request),
-            "tables": exports.TABLE_NAMES,
+            "tables": downloads.TABLE_NAMES,
         }
     )
     template = "compare/dashboard.html#results" if request.htmx else "compare/dashboard.html"
     return render(request, template, ctx)
-
-
-def _items_matrix(srcs, number, evidence_url=""):
-    """Item columns (number, text) and, per source, one cell per item (labels made here once,
-    not per cell in the template: the table can hold thousands of cells). Item texts are in the
-    reader's language, worded as in the newest template."""
-    newest = {}
-    for src in sorted(srcs, key=lambda s: s.template_id):
-        for item in src.items.get(number, []):
-            known = newest.get(item["number"])
-            # Within one template, prefer an answer frozen with its item's id: it can be translated.
-            if known and known[0] == src.template_id and known[1].get("item_id"):
-                continue
-            newest[item["number"]] = (src.template_id, item)
-    items = [item for _template, item in newest.values()]
-    columns = sorted(
-        ((i["number"], i["text"]) for i in selectors.localise_items(items)),
-        key=lambda column: column[0],
-    )
-    rows = []
-    for row_number, src in enumerate(srcs):
-        answers = {item["number"]: item for item in src.items.get(number, [])}
-        cells = []
-        for n, _text in columns:
-            item = answers.get(n)
-            cell = {
-                "number": n,
-                "item": item,
-                "symbol": STATUS_SYMBOLS.get(item["status"], "?") if item else "",
-            }
-            if item and evidence_url:
-                cell["href"] = f"{evidence_url}&region={src.region.slug}&item={n}"
-                cell["tip_id"] = f"ev-{row_number}-{n}"
-                cell["label"] = _("%(region)s, item %(n)s: %(status)s") % {
-                    "region": src.region.name,
-                    "n": n,
-                    "status": item["status_label"],
-                }
-                evidence = item["evidence"]
-                if len(evidence) > 240:
-                    evidence = evidence[:239] + "…"
-                cell["tip"] = (
-                    f"{item['status_label']} — {evidence}" if evidence else item["status_label"]
-                )
-            cells.append(cell)
-        counts = [a["status"] for a in answers.values()]
-        rows.append({"source": src, "cells": cells, "completeness": _complete(counts)})
-    return columns, rows
 
 
 def _cells_html(cells):
@@ -302,16 +91,11 @@ def _cells_html(cells):
     return mark_safe("".join(out))  # noqa: S308 - built from escaped values above
 
 
-def _complete(statuses):
-    from toolkit.selectors import completeness
-
-    return completeness(statuses)
-
-
 @require_safe
 @login_required
 def drilldown(request):
-    form, filters, regions, readable = _filters(request, priority_required=True)
+    form, filters, scope = _filters(request, priority_required=True)
+    regions, readable = scope.regions, scope.readable
     all_srcs = selectors.sources(regions, readable, filters)
     # A page of regions at a time keeps the table readable and the time flat.
     page = Paginator(all_srcs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -322,7 +106,7 @@ def drilldown(request):
     evidence_url = (
         reverse("compare:evidence") + "?" + _query(request, region=True, item=True, page=True)
     )
-    columns, rows = _items_matrix(srcs, filters.priority, evidence_url)
+    columns, rows = report.items_matrix(srcs, filters.priority, evidence_url)
     for row in rows:
         row["cells_html"] = _cells_html(row["cells"])
     compared = {s.region.pk for s in all_srcs}
@@ -346,7 +130,8 @@ def drilldown(request):
 @require_safe
 @login_required
 def evidence(request):
-    form, filters, regions, readable = _filters(request, priority_required=True)
+    form, filters, scope = _filters(request, priority_required=True)
+    regions, readable = scope.regions, scope.readable
     slug = request.GET.get("region", "")
     try:
         number = int(request.GET.get("item", ""))
@@ -371,7 +156,7 @@ def evidence(request):
             "source": src,
             "item": item,
             "filters": filters,
-            "symbol": STATUS_SYMBOLS.get(item["status"], ""),
+            "symbol": report.STATUS_SYMBOLS.get(item["status"], ""),
             "back_query": _query(request, region=True, item=True),
         },
     )
@@ -380,7 +165,8 @@ def evidence(request):
 @require_safe
 @login_required
 def side_by_side(request):
-    form, filters, regions, readable = _filters(request)
+    form, filters, scope = _filters(request)
+    regions, readable = scope.regions, scope.readable
     chosen = request.GET.getlist("regions")
     picked = [r for r in regions if r.slug in chosen]
     error = ""
@@ -396,7 +182,7 @@ def side_by_side(request):
             if filters.priority and number != filters.priority:
                 continue
             selectors.load_items(srcs, tpl, number)
-            item_columns, rows = _items_matrix(srcs, number)
+            item_columns, rows = report.items_matrix(srcs, number)
             # Transposed: one row per item, one column per region.
             lines = [
                 {
@@ -434,10 +220,10 @@ def side_by_side(request):
 @require_safe
 @login_required
 def download(request, fmt):
-    if fmt not in exports.FORMATS:
+    if fmt not in downloads.FORMATS:
         raise Http404("No such format")
-    ctx = comparison(request)
-    return exports.respond(request, ctx, fmt)
+    _form, filters, scope = _filters(request)
+    return downloads.respond(request, report.comparison(request.user, filters, scope=scope), fmt)
 
 
 # --- self-assessment ----------------------------------------------------------------------
@@ -446,7 +232,8 @@ def download(request, fmt):
 @require_safe
 @login_required
 def index(request):
-    form, filters, regions, readable = _filters(request)
+    form, filters, scope = _filters(request)
+    regions, readable = scope.regions, scope.readable
     result = assessment.index_results(
         regions, readable, cycle_year=filters.cycle, drafts=filters.drafts
     )

@@ -1,6 +1,6 @@
 from django import template
 
-from ..kinds import get_kind, regional_kinds
+from ..registry import get_kind, regional_kinds
 
 register = template.Library()
 

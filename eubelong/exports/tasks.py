@@ -10,7 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
 from .fetcher import RefusedURL
-from .services import export_fail, export_run
+from .services import RENDER_TASK, export_fail, export_run
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +19,7 @@ MAX_RETRIES = 3
 
 
 @shared_task(
+    name=RENDER_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,

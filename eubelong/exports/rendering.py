@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .fetcher import ASSET_ORIGIN, StaticOnlyURLFetcher, asset_url
-from .kinds import ExportKind
+from .registry import ExportKind
 
 PDF_VARIANT = "pdf/ua-1"
 PRINT_ASSETS = ("static/print", "static/fonts")

@@ -1,20 +1,21 @@
-"""The coordinator's comparison report: the comparison dashboard as a printable document.
+"""What comparison offers the export machinery: the coordinators' comparison report, the
+dashboard as a printable document.
 
-It reads through the same comparison code as the dashboard (`toolkit.compare`), with the default
-rule only: each region's approved snapshot, or else its latest submission; never a draft.
+It reads the same report as the dashboard (`report.comparison`), with the default filters only:
+each region's approved snapshot, or else its latest submission; never a draft.
 """
 
-from types import SimpleNamespace
-
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eubelong.exports.registry import ExportKind, ExportUnavailable, register
 from regions.access import is_coordinator
 from regions.models import Network
+from toolkit.models import Snapshot
 
-from .kinds import ExportKind, ExportUnavailable, register
+from . import report, selectors
+from .selectors import Filters
 
 
 def comparison_allowed(user) -> bool:
@@ -22,22 +23,18 @@ def comparison_allowed(user) -> bool:
 
 
 def comparison_context(region, object_id, user) -> dict:
-    from toolkit.compare import selectors, views
-    from toolkit.models import Snapshot
-
     if object_id or not is_coordinator(user):
         raise ExportUnavailable
     # No filters: the dashboard's default view (no drafts, latest cycle with a submission).
-    request = SimpleNamespace(user=user, GET=QueryDict(""), htmx=False)
-    ctx = views.comparison(request)
-    panels, people = views._panels(ctx)
+    ctx = report.comparison(user, Filters())
+    panels, people = report.panels(ctx)
     srcs, columns = ctx["sources"], ctx["all_columns"]
     tpl = selectors.template_priorities(srcs)
 
     priorities = []
     for number, title in columns:
         selectors.load_items(srcs, tpl, number)
-        items, rows = views._items_matrix(srcs, number)
+        items, rows = report.items_matrix(srcs, number)
         priorities.append(
             {
                 "number": number,
@@ -79,7 +76,7 @@ def comparison_context(region, object_id, user) -> dict:
         "priorities": priorities,
         "symbols": [
             (symbol, label)
-            for status, symbol in views.STATUS_SYMBOLS.items()
+            for status, symbol in report.STATUS_SYMBOLS.items()
             for value, label in type(status).choices
             if value == status
         ],

@@ -1,8 +1,8 @@
-"""Context builders of the workplan, Handbook and Model Framework exports.
+"""What the toolkit offers the export machinery: a region's workplan (current version or any
+submitted snapshot) and the Model Framework with the Toolkit's priorities and checklists.
 
 Rich text is rendered (and sanitised) here, so templates only ever escape. Each builder reads
-through the owning app's region-scoped selectors and raises `ExportUnavailable` for anything that
-is not there.
+through region-scoped selectors and raises `ExportUnavailable` for anything that is not there.
 """
 
 import uuid
@@ -11,16 +11,23 @@ from collections import Counter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eubelong.content_i18n import EnglishText, translate
+from eubelong.content_i18n import EnglishText
 from eubelong.core.text import render_markdown
+from eubelong.exports.charts import bar_chart
+from eubelong.exports.registry import ExportKind, ExportUnavailable, register
+from handbook.documents import sections_of, title_of
+from handbook.models import Publication, Section
 from handbook.templatetags.content_i18n import english_marked
 
-from .kinds import ExportKind, ExportUnavailable, bar_chart, register
-
-
-def _title(obj) -> str:
-    """Shared content's title in the document's language (English when not translated)."""
-    return translate(obj, "title")[0]
+from .models import Snapshot, Workplan
+from .selectors import (
+    current_template,
+    localise_action_areas,
+    localise_workplan_data,
+    region_workplans,
+    workplan_data,
+    workplan_snapshot_data,
+)
 
 
 def _uuid(value: str) -> uuid.UUID:
@@ -40,9 +47,6 @@ def _overview_html(overview: str):
 
 
 def workplan_choices(region, user) -> list[tuple[str, str]]:
-    from toolkit.models import Snapshot
-    from toolkit.selectors import region_workplans
-
     workplans = region_workplans(region)
     snapshots = (
         Snapshot.objects.for_region(region)
@@ -78,14 +82,6 @@ def workplan_choices(region, user) -> list[tuple[str, str]]:
 
 
 def workplan_context(region, object_id, user) -> dict:
-    from toolkit.models import Snapshot, Workplan
-    from toolkit.selectors import (
-        localise_action_areas,
-        localise_workplan_data,
-        workplan_data,
-        workplan_snapshot_data,
-    )
-
     which, _sep, raw = object_id.partition(":")
     if which == "current":
         workplan = (
@@ -158,96 +154,11 @@ def workplan_context(region, object_id, user) -> dict:
     }
 
 
-# Handbook --------------------------------------------------------------------------------------
-
-
-def handbook_choices(region, user) -> list[tuple[str, str]]:
-    from handbook.models import ThematicArea
-
-    return [("", _("The whole Handbook"))] + [
-        (f"area:{area.slug}", _("Thematic area %(number)s: %(title)s") % {
-            "number": area.number, "title": area.title,
-        })
-        for area in ThematicArea.objects.order_by("number").only("number", "slug", "title")
-    ]  # fmt: skip
-
-
-def _areas(queryset) -> list[dict]:
-    from handbook.models import TrainingModule
-
-    areas = list(queryset.order_by("number"))
-    modules = (
-        TrainingModule.objects.filter(thematic_areas__in=areas)
-        .select_related("region")
-        .prefetch_related("thematic_areas")
-        .order_by("title")
-        .distinct()
-    )
-    by_area: dict[int, list] = {}
-    for module in modules:
-        for area in module.thematic_areas.all():
-            by_area.setdefault(area.pk, []).append(module)
-    return [
-        {
-            "area": area,
-            "anchor": f"area-{area.slug}",
-            "challenges_html": render_markdown(area.challenges or ""),
-            "stakeholders_html": render_markdown(area.stakeholders or ""),
-            "training_html": render_markdown(area.training_topics or ""),
-            "modules": by_area.get(area.pk, []),
-        }
-        for area in areas
-    ]
-
-
-def handbook_context(region, object_id, user) -> dict:
-    from handbook.models import Publication, Section, ThematicArea
-
-    if object_id:
-        which, _sep, slug = object_id.partition(":")
-        queryset = ThematicArea.objects.filter(slug=slug)
-        if which != "area" or not queryset.exists():
-            raise ExportUnavailable
-        sections = []
-        areas = _areas(queryset)
-        title = _("Handbook · %(area)s") % {"area": areas[0]["area"].title}
-    else:
-        sections = _sections(Section.objects.filter(publication=Publication.HANDBOOK))
-        areas = _areas(ThematicArea.objects.all())
-        title = _("Handbook")
-    toc = [(s["anchor"], f"{s['section'].number}. {_title(s['section'])}", 1) for s in sections]
-    toc += [(a["anchor"], f"{a['area'].number}. {_title(a['area'])}", 1) for a in areas]
-    stamps = [s["section"].updated_at for s in sections] + [
-        a["area"].updated_at for a in areas if a["area"].updated_at
-    ]
-    return {
-        "title": title,
-        "sections": sections,
-        "areas": areas,
-        "snapshot": max(stamps) if stamps else None,
-        "toc": toc,
-    }
-
-
-def _sections(queryset) -> list[dict]:
-    return [
-        {
-            "section": section,
-            "anchor": f"section-{section.slug}",
-            "body_html": render_markdown(section.body or ""),
-        }
-        for section in queryset.order_by("number")
-    ]
-
-
 # Model Framework and Toolkit --------------------------------------------------------------------
 
 
 def framework_context(region, object_id, user) -> dict:
-    from handbook.models import Publication, Section
-    from toolkit.selectors import current_template
-
-    sections = _sections(Section.objects.filter(publication=Publication.FRAMEWORK))
+    sections = sections_of(Section.objects.filter(publication=Publication.FRAMEWORK))
     template = current_template()
     priorities = []
     if template is not None:
@@ -260,11 +171,12 @@ def framework_context(region, object_id, user) -> dict:
                     "items": list(priority.items.all()),
                 }
             )
-    toc = [(s["anchor"], f"{s['section'].number}. {_title(s['section'])}", 1) for s in sections]
+    toc = [(s["anchor"], f"{s['section'].number}. {title_of(s['section'])}", 1) for s in sections]
     if priorities:
         toc.append(("toolkit", _("Toolkit: strategic priorities and checklists"), 1))
         toc += [
-            (p["anchor"], f"{p['priority'].number}. {_title(p['priority'])}", 2) for p in priorities
+            (p["anchor"], f"{p['priority'].number}. {title_of(p['priority'])}", 2)
+            for p in priorities
         ]
     stamps = [s["section"].updated_at for s in sections]
     if template is not None and template.published_at:
@@ -292,16 +204,6 @@ register(
         build_context=workplan_context,
         region_perm="view_region",
         choices=workplan_choices,
-    )
-)
-register(
-    ExportKind(
-        key="handbook",
-        label=gettext_lazy("Handbook"),
-        template="pdf/handbook.html",
-        build_context=handbook_context,
-        region_perm=None,
-        choices=handbook_choices,
     )
 )
 register(

@@ -4,6 +4,8 @@ A job is private to the person who asked for it. For a region's document that pe
 still hold the region permission; anyone else, including other members of the region, gets 404.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseBadRequest
@@ -15,11 +17,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from regions.access import region_view
-
 from . import storage
-from .kinds import get_kind, network_kinds
 from .models import Status
+from .registry import door, get_kind, network_kinds
 from .selectors import network_job_for_user, region_job_for_user, user_jobs
 from .services import (
     ExportLimitReached,
@@ -104,6 +104,19 @@ def _retry(request, job):
 
 
 # Region documents ----------------------------------------------------------------------------
+
+
+def region_view(perm="view_region"):
+    """The registered region door, looked up when the view runs (see registry)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            return door().region_view(perm)(view)(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from handbook.exports.services import export_resend_unsent
+from eubelong.exports.services import export_resend_unsent
 
 
 class Command(BaseCommand):
