@@ -18,7 +18,7 @@ urlpatterns = [
     path("regions/", include("toolkit.urls")),
     path("", include("handbook.urls")),
     path("exports/", include("eubelong.exports.urls")),
-    path("translations/", include("handbook.translation_urls")),
+    path("translations/", include("handbook.translation.urls")),
     path("compare/", include("toolkit.compare.urls")),
     path("admin/login/", admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),

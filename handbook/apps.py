@@ -5,3 +5,30 @@ from django.utils.translation import gettext_lazy as _
 class HandbookConfig(AppConfig):
     name = "handbook"
     verbose_name = _("Handbook and Model Framework")
+
+    def ready(self):
+        from .translation.kinds import Kind, register_kind
+
+        register_kind(
+            Kind(
+                "section",
+                "handbook.Section",
+                ("title", "body"),
+                label=_("Framework and Handbook sections"),
+                markdown=("body",),
+                key_fields=("publication", "slug"),
+                describe=lambda obj: (f"{obj.get_publication_display()} · {obj.number}.", obj.title),
+                order=10,
+            )
+        )
+        register_kind(
+            Kind(
+                "area",
+                "handbook.ThematicArea",
+                ("title", "summary", "challenges", "stakeholders", "training_topics"),
+                label=_("Thematic areas"),
+                markdown=("challenges", "stakeholders", "training_topics"),
+                key_fields=("slug",),
+                order=20,
+            )
+        )

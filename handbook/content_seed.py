@@ -6,9 +6,8 @@ text marked as English. Existing translations are never overwritten.
 
 from django.contrib.contenttypes.models import ContentType
 
-from eubelong.content_i18n import source_hash
-
 from .models import ContentTranslation, Section, ThematicArea, TranslationStatus
+from .translation.lookup import source_hash
 
 SECTIONS_PL = {
     "purpose": "Cel i podejście",

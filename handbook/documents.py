@@ -6,11 +6,11 @@ Rich text is rendered (and sanitised) here, so templates only ever escape.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eubelong.content_i18n import translate
 from eubelong.core.text import render_markdown
 from eubelong.exports.registry import ExportKind, ExportUnavailable, register
 
 from .models import Publication, Section, ThematicArea, TrainingModule
+from .translation.lookup import translate
 
 
 def title_of(obj) -> str:

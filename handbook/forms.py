@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.content_i18n import TranslatedModelChoiceField, TranslatedModelMultipleChoiceField
 from regions.models import Region
 
 from .models import (
@@ -14,6 +13,7 @@ from .models import (
     ThematicArea,
     TrainingModule,
 )
+from .translation.lookup import TranslatedModelChoiceField, TranslatedModelMultipleChoiceField
 from .uploads import ACCEPT, validate_upload
 
 MARKDOWN_HELP = _(

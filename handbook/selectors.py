@@ -106,27 +106,3 @@ def regional_contexts(user):
 
 def editable_region_slugs(user, perm: str) -> set[str]:
     return set(regions_for_user(user, perm).values_list("slug", flat=True))
-
-
-def draft_workplans(user) -> list:
-    """Workplans the user may add actions to, for "use in my workplan"."""
-    from toolkit.models import EDITABLE_STATUSES, Workplan
-
-    return list(
-        Workplan.objects.filter(
-            region__in=regions_for_user(user, "edit_workplan"), status__in=EDITABLE_STATUSES
-        )
-        .select_related("region", "cycle")
-        .order_by("region__name", "-cycle__start_year")
-    )
-
-
-def draft_workplan_for_region(region, workplan_uuid):
-    from toolkit.models import EDITABLE_STATUSES, Workplan
-
-    return (
-        Workplan.objects.for_region(region)
-        .filter(uuid=workplan_uuid, status__in=EDITABLE_STATUSES)
-        .select_related("template")
-        .first()
-    )

@@ -60,11 +60,6 @@ urlpatterns = [
         name="module-edit",
     ),
     path(
-        "regions/<slug:region>/modules/<uuid:module>/use/",
-        views.module_use,
-        name="module-use",
-    ),
-    path(
         "regions/<slug:region>/modules/<uuid:module>/materials/",
         views.material_add,
         name="material-add",

@@ -340,37 +340,8 @@ def module_detail(request, module):
             "module": module,
             "materials": list(module.materials.all()),
             "can_edit": "edit_workplan" in perms,
-            "workplans": selectors.draft_workplans(request.user),
         },
     )
-
-
-@require_POST
-@region_view("edit_workplan")
-def module_use(request, region, module):
-    """Add a planned action based on a library module to one of the region's draft workplans."""
-    from toolkit.services import action_create_from_template
-
-    module = get_object_or_404(selectors.module_library(), uuid=module)
-    workplan = selectors.draft_workplan_for_region(region, request.POST.get("workplan"))
-    if workplan is None:
-        messages.error(request, _("Choose a draft workplan of this region."))
-        return redirect("handbook:module", module=module.uuid)
-    action = action_create_from_template(
-        workplan=workplan,
-        by=request.user,
-        title=module.title,
-        objective=_("Build the competences this module addresses."),
-        description=_("Run the training module “%(title)s” from %(region)s, adapted locally.")
-        % {"title": module.title, "region": module.region.name},
-        thematic_areas=list(module.thematic_areas.all()),
-        based_on_label=f"{module.title} ({module.region.name})",
-    )
-    messages.success(
-        request,
-        _("“%(title)s” was added to the workplan as a planned action.") % {"title": action.title},
-    )
-    return redirect("toolkit:workplan-edit", region=region.slug, workplan=workplan.uuid)
 
 
 @require_safe

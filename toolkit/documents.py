@@ -11,13 +11,13 @@ from collections import Counter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eubelong.content_i18n import EnglishText
 from eubelong.core.text import render_markdown
 from eubelong.exports.charts import bar_chart
 from eubelong.exports.registry import ExportKind, ExportUnavailable, register
 from handbook.documents import sections_of, title_of
 from handbook.models import Publication, Section
 from handbook.templatetags.content_i18n import english_marked
+from handbook.translation.lookup import EnglishText
 
 from .models import Snapshot, Workplan
 from .selectors import (

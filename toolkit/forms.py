@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.content_i18n import TranslatedModelMultipleChoiceField
 from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
+from handbook.translation.lookup import TranslatedModelMultipleChoiceField
 from regions.models import Stakeholder
 
 from .models import Action, Comment, CommentKind, Indicator, ItemResponse

@@ -2,7 +2,6 @@
 
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
@@ -11,11 +10,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from eubelong.content_i18n import SOURCE_LANGUAGE, EnglishText, translated_titles
+from handbook.translation.kinds import SOURCE_LANGUAGE
+from handbook.translation.lookup import SharedTexts, translated_titles
+from handbook.translation.lookup import shared_texts as translation_texts
 from regions.access import regions_for_user
 
 from .completeness import FORMULA, completeness
 from .models import (
+    EDITABLE_STATUSES,
     Action,
     ActionStatus,
     Change,
@@ -54,6 +56,11 @@ def template_detail(uuid) -> TemplateVersion:
 
 
 # --- workplans ----------------------------------------------------------------------------
+
+
+def region_workplan_cycles(region) -> list[Workplan]:
+    """The region's workplans with their cycles only, for lists."""
+    return list(Workplan.objects.for_region(region).select_related("cycle"))
 
 
 def region_workplans(region) -> list[Workplan]:
@@ -398,41 +405,16 @@ def workplan_snapshot_data(snapshot: Snapshot) -> dict:
 # --- shared content of snapshots in the reader's language ---------------------------------
 
 
-@dataclass(frozen=True)
-class SharedTexts:
-    """Translations of template priorities and checklist items into one language."""
-
-    language: str
-    found: dict  # (model name, pk, field) -> text
-
-    def text(self, model: str, pk, field: str, source: str) -> str:
-        """The translation, or `source` (as EnglishText outside English) when there is none."""
-        if self.language == SOURCE_LANGUAGE or not (source or "").strip():
-            return source
-        hit = self.found.get((model, pk, field)) if pk else None
-        return hit if hit is not None else EnglishText(source)
-
-
 def shared_texts(*, priorities=(), items=(), language: str | None = None) -> SharedTexts:
     """The translations of these priorities (title, overview) and checklist items (text) into
     `language` (the active one by default), in one query, none in English."""
-    from handbook.models import ContentTranslation
-
-    language = (language or get_language() or SOURCE_LANGUAGE).split("-")[0]
-    priorities = {pk for pk in priorities if pk}
-    items = {pk for pk in items if pk}
-    if language == SOURCE_LANGUAGE or not (priorities or items):
-        return SharedTexts(language, {})
-    wanted = Q(
-        content_type__model="priority", field__in=["title", "overview"], object_id__in=priorities
-    ) | Q(content_type__model="checklistitem", field="text", object_id__in=items)
-    rows = (
-        ContentTranslation.objects.filter(wanted, content_type__app_label="toolkit")
-        .filter(language=language)
-        .exclude(text="")
-        .values_list("content_type__model", "object_id", "field", "text")
+    return translation_texts(
+        {
+            "toolkit.Priority": (("title", "overview"), priorities),
+            "toolkit.ChecklistItem": (("text",), items),
+        },
+        language=language,
     )
-    return SharedTexts(language, {(model, pk, field): text for model, pk, field, text in rows})
 
 
 def shared_texts_of(*datas, language: str | None = None) -> SharedTexts:
@@ -601,4 +583,24 @@ def replication_source(user, region, uuid) -> Action:
         .select_related("region", "workplan__cycle", "priority")
         .prefetch_related("thematic_areas", "indicators"),
         uuid=uuid,
+    )
+
+
+def draft_workplans(user) -> list:
+    """Workplans the user may add actions to, for "use in my workplan"."""
+    return list(
+        Workplan.objects.filter(
+            region__in=regions_for_user(user, "edit_workplan"), status__in=EDITABLE_STATUSES
+        )
+        .select_related("region", "cycle")
+        .order_by("region__name", "-cycle__start_year")
+    )
+
+
+def draft_workplan_for_region(region, workplan_uuid):
+    return (
+        Workplan.objects.for_region(region)
+        .filter(uuid=workplan_uuid, status__in=EDITABLE_STATUSES)
+        .select_related("template")
+        .first()
     )

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
-from eubelong.content_i18n import text_language
+from handbook.translation.lookup import text_language
 from regions.services import ConflictError
 
 from .models import (

@@ -7,6 +7,8 @@ app_name = "toolkit"
 W = "<slug:region>/workplans/<uuid:workplan>/"
 
 urlpatterns = [
+    # Mounted under regions/ as the module pages are: regions/<region>/modules/<module>/use/.
+    path("<slug:region>/modules/<uuid:module>/use/", views.module_use, name="module-use"),
     # Shared templates; two fixed segments so they never read as a region slug.
     path("toolkit/templates/", views.template_list, name="template-list"),
     path("toolkit/templates/<uuid:template>/", views.template_edit, name="template-edit"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from handbook.selectors import module_library
 from regions.access import coordinator_required, region_view
 
 from . import selectors, services
@@ -790,3 +791,29 @@ def replicate(request, region, workplan):
             "can_edit": _can_edit(request, workplan),
         },
     )
+
+
+@require_POST
+@region_view(EDIT)
+def module_use(request, region, module):
+    """Add a planned action based on a library module to one of the region's draft workplans."""
+    module = get_object_or_404(module_library(), uuid=module)
+    workplan = selectors.draft_workplan_for_region(region, request.POST.get("workplan"))
+    if workplan is None:
+        messages.error(request, _("Choose a draft workplan of this region."))
+        return redirect("handbook:module", module=module.uuid)
+    action = services.action_create_from_template(
+        workplan=workplan,
+        by=request.user,
+        title=module.title,
+        objective=_("Build the competences this module addresses."),
+        description=_("Run the training module “%(title)s” from %(region)s, adapted locally.")
+        % {"title": module.title, "region": module.region.name},
+        thematic_areas=list(module.thematic_areas.all()),
+        based_on_label=f"{module.title} ({module.region.name})",
+    )
+    messages.success(
+        request,
+        _("“%(title)s” was added to the workplan as a planned action.") % {"title": action.title},
+    )
+    return redirect("toolkit:workplan-edit", region=region.slug, workplan=workplan.uuid)

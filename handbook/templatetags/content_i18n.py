@@ -3,8 +3,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
-from eubelong.content_i18n import EnglishText, translate
 from eubelong.core.text import render_markdown
+
+from ..translation.lookup import EnglishText, translate
 
 register = template.Library()
 

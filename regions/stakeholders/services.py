@@ -9,8 +9,6 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.content_i18n import translated_titles
-
 from ..audit import audit_record
 from ..models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
 from ..services import ConflictError
@@ -67,54 +65,6 @@ def sector_level_map(region: Region) -> dict:
         "totals": totals,
         "total": sum(totals),
     }
-
-
-def sector_priority_map(region: Region) -> dict:
-    """Per strategic priority and sector, the organisations that lead or partner its actions.
-
-    Reads the reverse relations from workplan actions, so this module needs no import of them;
-    two queries whatever the number of actions or organisations.
-    """
-    base = Stakeholder.objects.for_region(region)
-    leads = base.filter(led_actions__region=region).values_list(
-        "name",
-        "sector",
-        "led_actions__priority__number",
-        "led_actions__priority__title",
-        "led_actions__priority_id",
-    )
-    partners = base.filter(partner_actions__region=region).values_list(
-        "name",
-        "sector",
-        "partner_actions__priority__number",
-        "partner_actions__priority__title",
-        "partner_actions__priority_id",
-    )
-    titles, engaged = {}, {}
-    for rows, is_lead in ((leads, True), (partners, False)):
-        for name, sector, number, title, priority_id in rows.distinct():
-            titles.setdefault(number, (priority_id, title))
-            orgs = engaged.setdefault(number, {}).setdefault(sector, {})
-            orgs[name] = orgs.get(name, False) or is_lead
-    local = translated_titles("toolkit.Priority", dict(titles.values()))
-    rows = []
-    for number in sorted(titles):
-        cells = [
-            [
-                {"name": name, "lead": lead}
-                for name, lead in sorted(engaged[number].get(sector, {}).items())
-            ]
-            for sector, _label in Sector.choices
-        ]
-        rows.append(
-            {
-                "number": number,
-                "title": local[titles[number][0]],
-                "cells": cells,
-                "total": sum(len(c) for c in cells),
-            }
-        )
-    return {"sectors": Sector.choices, "rows": rows}
 
 
 # --- writes --------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ from .services import (
     contact_update,
     contacts_past_retention,
     sector_level_map,
-    sector_priority_map,
     stakeholder_create,
     stakeholder_delete,
     stakeholder_detail,
@@ -67,7 +66,6 @@ def stakeholder_list(request, region):
         "stakeholders": stakeholders,
         "filters": filters,
         "map": sector_level_map(region),
-        "priority_map": sector_priority_map(region),
         "can_manage": can_manage,
         "retention_count": contacts_past_retention(region).count() if can_manage else 0,
     }

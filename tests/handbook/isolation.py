@@ -30,7 +30,6 @@ URL_CLASSES = {
     "accessibility": "public",
     "handbook:module-create": "region",
     "handbook:module-edit": "region",
-    "handbook:module-use": "region",
     "handbook:material-add": "region",
     "handbook:material-delete": "region",
     "handbook:capacity": "region",

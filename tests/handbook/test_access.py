@@ -16,7 +16,7 @@ def _urls(region):
     return {
         "handbook:module-create": {"region": r},
         "handbook:module-edit": {"region": r, "module": module.uuid},
-        "handbook:module-use": {"region": r, "module": module.uuid},
+        "toolkit:module-use": {"region": r, "module": module.uuid},
         "handbook:material-add": {"region": r, "module": module.uuid},
         "handbook:material-delete": {"region": r, "material": material.uuid},
         "handbook:capacity": {"region": r},

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from eubelong.content_i18n import KINDS, content_translation_save, statuses, translate
 from handbook.models import ContentTranslation, TranslationStatus
+from handbook.translation.kinds import KINDS
+from handbook.translation.lookup import statuses, translate
+from handbook.translation.services import content_translation_save
 from tests import factories as base
 
 from . import factories

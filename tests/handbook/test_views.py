@@ -275,7 +275,7 @@ def test_it_adds_a_module_to_a_draft_workplan(login, editor, region, other_regio
     client = login(editor)
     page = client.get(reverse("handbook:module", kwargs={"module": module.uuid}))
     assert "Use in my workplan" in page.text
-    url = reverse("handbook:module-use", kwargs={"region": region.slug, "module": module.uuid})
+    url = reverse("toolkit:module-use", kwargs={"region": region.slug, "module": module.uuid})
     response = client.post(url, {"workplan": str(workplan.uuid)})
     assert response.status_code == 302
     action = workplan.actions.get()
@@ -288,6 +288,6 @@ def test_it_forbids_using_a_module_to_a_contributor(login, contributor, region, 
 
     workplan = toolkit_factories.workplan(region)
     module = factories.module(region)
-    url = reverse("handbook:module-use", kwargs={"region": region.slug, "module": module.uuid})
+    url = reverse("toolkit:module-use", kwargs={"region": region.slug, "module": module.uuid})
     assert login(contributor).post(url, {"workplan": str(workplan.uuid)}).status_code == 403
     assert not workplan.actions.exists()

@@ -34,8 +34,8 @@ def test_it_has_no_axe_or_reflow_failures_in_polish(actor, role):
 def test_it_keeps_the_translation_conflict_view_accessible_in_polish(actor):
     from django.urls import reverse
 
-    from eubelong.content_i18n import content_translation_save
     from handbook.models import TranslationStatus
+    from handbook.translation.services import content_translation_save
     from tests.browser.harness import describe_violations, measure_reflow, run_axe
     from tests.handbook import factories as handbook_factories
 

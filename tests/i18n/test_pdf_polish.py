@@ -1,9 +1,9 @@
 """Exports follow the reader's language: interface text, document language and shared content."""
 
-from eubelong.content_i18n import content_translation_save
 from eubelong.exports.registry import get_kind
 from eubelong.exports.rendering import html_to_pdf, render_html
 from handbook.models import TranslationStatus
+from handbook.translation.services import content_translation_save
 from tests.exports.pdfcheck import assert_accessible, inspect
 from tests.handbook import factories as handbook_factories
 from tests.toolkit import factories as toolkit_factories

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from eubelong.content_i18n import content_translation_save
 from handbook.models import ThematicArea, TranslationStatus
+from handbook.translation.services import content_translation_save
 from regions.models import Sector, Stakeholder
 from tests.handbook import factories as hf
 from tests.toolkit import factories as tf

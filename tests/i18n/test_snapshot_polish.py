@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from eubelong.content_i18n import content_translation_save
 from eubelong.exports.registry import get_kind
 from eubelong.exports.rendering import html_to_pdf, render_html
 from handbook.models import TranslationStatus
+from handbook.translation.services import content_translation_save
 from tests import factories
 from tests.compare import factories as cf
 from tests.exports.pdfcheck import inspect

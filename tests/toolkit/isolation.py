@@ -5,6 +5,7 @@ from toolkit.models import Action, Change, Comment, Indicator, ItemResponse, Sna
 from . import factories
 
 URL_CLASSES = {
+    "toolkit:module-use": "region",
     "toolkit:template-list": "coordinator",
     "toolkit:template-edit": "coordinator",
     "toolkit:template-priority": "coordinator",

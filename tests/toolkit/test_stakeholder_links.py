@@ -4,10 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from regions.models import Sector, Stakeholder
-from regions.stakeholders.services import sector_priority_map
 from toolkit import selectors
 from toolkit.models import Action, ActionPartner, Change
-from toolkit.stakeholder_links import link_action, match_names, registry_for
+from toolkit.stakeholder_links import link_action, match_names, registry_for, sector_priority_map
 
 from . import factories
 from .test_actions import action_data, edit_url, new_url

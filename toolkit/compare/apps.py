@@ -20,6 +20,19 @@ class CompareConfig(AppConfig):
     verbose_name = _("Comparison and self-assessment")
 
     def ready(self):
+        from handbook.translation.kinds import Kind, register_kind
+
+        register_kind(
+            Kind(
+                "question",
+                "compare.Question",
+                ("text",),
+                label=_("Self-assessment questions"),
+                related=("questionnaire", "thematic_area"),
+                describe=lambda obj: (f"{obj.thematic_area.number}.{obj.number}", obj.text),
+                order=50,
+            )
+        )
         post_save.connect(
             summarise_snapshot, sender="toolkit.Snapshot", dispatch_uid="compare-summary"
         )

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.content_i18n import translated_titles
 from handbook.models import ThematicArea
+from handbook.translation.lookup import translated_titles
 from toolkit.models import Priority, StrategyCycle
 from toolkit.selectors import shared_texts
 

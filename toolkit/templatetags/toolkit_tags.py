@@ -3,7 +3,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from toolkit.models import Workplan
+from toolkit import selectors
+from toolkit.stakeholder_links import sector_priority_map
 
 register = template.Library()
 
@@ -15,9 +16,24 @@ def region_workplans(context, region):
     perms = getattr(request, "region_perms", frozenset())
     return {
         "region": region,
-        "workplans": list(Workplan.objects.for_region(region).select_related("cycle")),
+        "workplans": selectors.region_workplan_cycles(region),
         "is_coordinator": "review_workplan" in perms,
     }
+
+
+@register.inclusion_tag("toolkit/_module_use.html", takes_context=True)
+def module_use_forms(context, module):
+    """On a training module's page: add it to one of the reader's draft workplans."""
+    request = context.get("request")
+    workplans = selectors.draft_workplans(request.user) if request else []
+    return {"module": module, "workplans": workplans, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("toolkit/_priority_map.html")
+def priority_map(region):
+    """Who leads or partners the region's workplan actions, by priority and sector, for the
+    stakeholder registry page."""
+    return {"priority_map": sector_priority_map(region)}
 
 
 @register.filter

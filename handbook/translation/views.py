@@ -6,59 +6,22 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from eubelong.content_i18n import (
-    KINDS,
-    content_translation_save,
-    status_of,
-    statuses,
-    target_languages,
-    translation_stamp,
-    translations_of,
-)
 from eubelong.core.text import validate_single_line
 from regions.access import coordinator_required
 from regions.services import ConflictError
 
-from .models import TranslationStatus
-
-KIND_LABELS = {
-    "section": gettext_lazy("Framework and Handbook sections"),
-    "area": gettext_lazy("Thematic areas"),
-    "priority": gettext_lazy("Strategic priorities"),
-    "item": gettext_lazy("Checklist items"),
-    "question": gettext_lazy("Self-assessment questions"),
-}
-
-
-def _label(kind_code):
-    return str(KIND_LABELS[kind_code])
-
-
-def _objects(kind):
-    model = kind.model_class
-    qs = model.objects.all()
-    if kind.code == "item":
-        qs = qs.select_related("priority__template")
-    elif kind.code == "priority":
-        qs = qs.select_related("template")
-    elif kind.code == "question":
-        qs = qs.select_related("questionnaire", "thematic_area")
-    return list(qs)
+from ..models import TranslationStatus
+from .kinds import KINDS, kinds_in_order, target_languages
+from .lookup import status_of, statuses, translation_stamp, translations_of
+from .services import content_translation_save
 
 
 def _describe(kind, obj) -> tuple[str, str]:
     """(where it is, in the interface language; its English wording)."""
-    if kind.code == "item":
-        return f"v{obj.priority.template.number} · {obj.priority.number}.{obj.number}", obj.text
-    if kind.code == "priority":
-        return f"v{obj.template.number} · {obj.number}.", obj.title
-    if kind.code == "question":
-        return f"{obj.thematic_area.number}.{obj.number}", obj.text
-    if kind.code == "section":
-        return f"{obj.get_publication_display()} · {obj.number}.", obj.title
+    if kind.describe is not None:
+        return kind.describe(obj)
     return f"{obj.number}.", obj.title
 
 
@@ -70,7 +33,7 @@ def translation_list(request):
     if kind is None:
         raise Http404
     languages = target_languages()
-    objects = _objects(kind)
+    objects = kind.objects()
     found = statuses(objects, kind, [code for code, _name in languages])
     labels = dict(TranslationStatus.choices)
     rows = [
@@ -90,8 +53,8 @@ def translation_list(request):
         "handbook/translations.html",
         {
             "kind": kind,
-            "kinds": [(c, _label(c)) for c in KINDS],
-            "kind_label": _label(kind.code),
+            "kinds": [(k.code, k.label) for k in kinds_in_order()],
+            "kind_label": kind.label,
             "languages": languages,
             "rows": rows,
         },
@@ -173,7 +136,7 @@ def translation_edit(request, kind, key, language):
         "handbook/translation_edit.html",
         {
             "kind": found_kind,
-            "kind_label": _label(found_kind.code),
+            "kind_label": found_kind.label,
             "obj": obj,
             "place": _describe(found_kind, obj)[0],
             "label": _describe(found_kind, obj)[1],

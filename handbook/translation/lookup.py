@@ -1,7 +1,8 @@
-"""Translations of the network's shared content, entered by coordinators field by field.
+"""Reading the network's shared content in the reader's language.
 
 English is the source language. A translation remembers a hash of the English text it was made
 from, so when the source changes the translation reads as out of date until someone reviews it.
+Every lookup of a translation of shared content goes through here.
 """
 
 import hashlib
@@ -11,70 +12,11 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import get_language
 
-SOURCE_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of shared content that can be translated, and how its objects are named in URLs."""
-
-    code: str
-    model: str  # "app_label.ModelName"
-    fields: tuple[str, ...]
-    markdown: tuple[str, ...] = ()
-
-    @property
-    def model_class(self):
-        return apps.get_model(self.model)
-
-    def key(self, obj) -> str:
-        if self.code == "section":
-            return f"{obj.publication}.{obj.slug}"
-        if self.code == "area":
-            return obj.slug
-        return str(obj.uuid)
-
-    def lookup(self, key: str):
-        """The object named by key, or None."""
-        model = self.model_class
-        if self.code == "section":
-            publication, _dot, slug = key.partition(".")
-            return model.objects.filter(publication=publication, slug=slug).first()
-        if self.code == "area":
-            return model.objects.filter(slug=key).first()
-        try:
-            return model.objects.filter(uuid=key).first()
-        except Exception:  # noqa: BLE001 - a malformed UUID names nothing
-            return None
-
-
-KINDS = {
-    kind.code: kind
-    for kind in [
-        Kind("section", "handbook.Section", ("title", "body"), markdown=("body",)),
-        Kind(
-            "area",
-            "handbook.ThematicArea",
-            ("title", "summary", "challenges", "stakeholders", "training_topics"),
-            markdown=("challenges", "stakeholders", "training_topics"),
-        ),
-        Kind("priority", "toolkit.Priority", ("title", "overview"), markdown=("overview",)),
-        Kind("item", "toolkit.ChecklistItem", ("text",)),
-        Kind("question", "compare.Question", ("text",)),
-    ]
-}
-
-
-def kind_of(obj) -> Kind | None:
-    label = obj._meta.label
-    return next((kind for kind in KINDS.values() if kind.model == label), None)
-
-
-def target_languages() -> list[tuple[str, str]]:
-    return [(code, name) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+from ..models import ContentTranslation, TranslationStatus
+from .kinds import SOURCE_LANGUAGE, kind_of
 
 
 def source_hash(text: str) -> str:
@@ -83,8 +25,6 @@ def source_hash(text: str) -> str:
 
 def status_of(row, source: str) -> str:
     """missing, machine, reviewed or outdated, for one stored row (or None) against its source."""
-    from handbook.models import TranslationStatus
-
     if row is None or not row.text.strip():
         return TranslationStatus.MISSING
     if row.source_hash != source_hash(source):
@@ -94,8 +34,6 @@ def status_of(row, source: str) -> str:
 
 def _rows_for(model, language: str, cache: dict | None) -> dict:
     """Every stored translation of one model into one language, keyed (object_id, field)."""
-    from handbook.models import ContentTranslation
-
     ct = ContentType.objects.get_for_model(model)
     key = (ct.pk, language)
     if cache is not None and key in cache:
@@ -133,18 +71,14 @@ class EnglishText(str):
 
 def translations_of(obj, language: str) -> dict:
     """field -> stored row (or None) for one object and language."""
-    from handbook.models import ContentTranslation
-
     ct = ContentType.objects.get_for_model(type(obj))
     rows = ContentTranslation.objects.filter(content_type=ct, object_id=obj.pk, language=language)
     found = {row.field: row for row in rows}
     return {field: found.get(field) for field in kind_of(obj).fields}
 
 
-def statuses(objects, kind: Kind, languages: list[str]) -> dict:
+def statuses(objects, kind, languages: list[str]) -> dict:
     """(object pk, language) -> the worst status over the object's fields, in one query."""
-    from handbook.models import ContentTranslation, TranslationStatus
-
     ct = ContentType.objects.get_for_model(kind.model_class)
     pks = [obj.pk for obj in objects]
     rows = {
@@ -178,50 +112,6 @@ def translation_stamp(stored: dict) -> str:
         for field, row in sorted(stored.items())
     ]
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:32]
-
-
-@transaction.atomic
-def content_translation_save(
-    *, obj, language: str, values: dict, user, stamp: str | None = None
-) -> int:
-    """Store the translations of obj's fields; values maps field -> (text, status). Returns count.
-
-    With `stamp` (from translation_stamp when the form was shown), a form made stale by someone
-    else's save raises ConflictError carrying the stored rows instead of overwriting them.
-    """
-    from handbook.models import ContentTranslation
-    from regions.services import ConflictError
-
-    kind = kind_of(obj)
-    if kind is None or language not in dict(target_languages()):
-        raise ValueError("not translatable")
-    ct = ContentType.objects.get_for_model(type(obj))
-    if stamp is not None:
-        locked = ContentTranslation.objects.select_for_update().filter(
-            content_type=ct, object_id=obj.pk, language=language
-        )
-        found = {row.field: row for row in locked}
-        current = {field: found.get(field) for field in kind.fields}
-        if translation_stamp(current) != stamp:
-            raise ConflictError(current)
-    saved = 0
-    for field, (text, status) in values.items():
-        if field not in kind.fields:
-            raise ValueError(f"unknown field {field!r}")
-        ContentTranslation.objects.update_or_create(
-            content_type=ct,
-            object_id=obj.pk,
-            field=field,
-            language=language,
-            defaults={
-                "text": text.strip(),
-                "status": status,
-                "source_hash": source_hash(getattr(obj, field) or ""),
-                "updated_by": user,
-            },
-        )
-        saved += 1
-    return saved
 
 
 def text_language(language: str | None = None) -> str:
@@ -264,3 +154,44 @@ def translated_titles(model_label: str, titles: dict, language: str | None = Non
         row = rows.get((pk, "title"))
         out[pk] = row.text if row is not None and row.text.strip() else title
     return out
+
+
+@dataclass(frozen=True)
+class SharedTexts:
+    """Translations of many pieces of shared content into one language, read at once."""
+
+    language: str
+    found: dict  # (model name, pk, field) -> text
+
+    def text(self, model: str, pk, field: str, source: str) -> str:
+        """The translation, or `source` (as EnglishText outside English) when there is none."""
+        if self.language == SOURCE_LANGUAGE or not (source or "").strip():
+            return source
+        hit = self.found.get((model, pk, field)) if pk else None
+        return hit if hit is not None else EnglishText(source)
+
+
+def shared_texts(wanted: dict, *, language: str | None = None) -> SharedTexts:
+    """The translations into `language` (the active one by default) of the fields of objects
+    named as {"app_label.ModelName": (fields, pks)}, in one query, none in English. Texts are
+    keyed by the lower-case model name, pk and field."""
+    language = (language or get_language() or SOURCE_LANGUAGE).split("-")[0]
+    query = Q()
+    for label, (fields, pks) in wanted.items():
+        pks = {pk for pk in pks if pk}
+        if pks:
+            app_label, model = label.lower().split(".")
+            query |= Q(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                field__in=fields,
+                object_id__in=pks,
+            )
+    if language == SOURCE_LANGUAGE or not query:
+        return SharedTexts(language, {})
+    rows = (
+        ContentTranslation.objects.filter(query, language=language)
+        .exclude(text="")
+        .values_list("content_type__model", "object_id", "field", "text")
+    )
+    return SharedTexts(language, {(model, pk, field): text for model, pk, field, text in rows})
