@@ -93,6 +93,7 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
         WorkplanStatus,
     )
     from toolkit.selectors import workplan_data
+    from toolkit.signals import snapshot_frozen
 
     rng = random.Random(seed)
     ids = Ids(rng)
@@ -306,7 +307,8 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
     )
     log(f"  actions and indicators: {len(actions)}")
 
-    # Snapshots through the same freezing code as workplan_submit; saving one fills its summary.
+    # Snapshots through the same freezing code as workplan_submit, announced as it announces them
+    # (the comparison summarises each).
     submitted = [w for w in workplans if w.status != WorkplanStatus.DRAFT]
     regions_by_id = {r.pk: r for r in region_rows}
     cycles_by_id = {c.pk: c for c in cycles}
@@ -315,7 +317,7 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
         w.cycle = cycles_by_id[w.cycle_id]
         w.template = template
         approved = w.status == WorkplanStatus.APPROVED
-        Snapshot.objects.create(
+        snapshot = Snapshot.objects.create(
             uuid=ids.uuid(),
             region_id=w.region_id,
             workplan=w,
@@ -326,6 +328,7 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
             reviewed_by=coordinator if approved else None,
             reviewed_at=now if approved else None,
         )
+        snapshot_frozen.send(sender=Snapshot, snapshot=snapshot)
     log(f"  snapshots: {len(submitted)}")
 
     _bulk(

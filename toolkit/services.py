@@ -32,6 +32,7 @@ from .models import (
     Workplan,
     WorkplanStatus,
 )
+from .signals import snapshot_frozen
 
 __all__ = ["ConflictError", "NotEditable"]
 
@@ -591,13 +592,15 @@ def workplan_submit(*, workplan: Workplan, by) -> Snapshot:
     from .selectors import workplan_data
 
     _transition(workplan, allowed=EDITABLE_STATUSES, to=WorkplanStatus.SUBMITTED, by=by)
-    return Snapshot.objects.create(
+    snapshot = Snapshot.objects.create(
         region_id=workplan.region_id,
         workplan=workplan,
         revision=workplan.revision,
         data=workplan_data(workplan),
         submitted_by=by,
     )
+    snapshot_frozen.send(sender=Snapshot, snapshot=snapshot)
+    return snapshot
 
 
 def _review(workplan: Workplan, *, by, outcome: str, message: str) -> Snapshot:

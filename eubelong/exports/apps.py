@@ -9,5 +9,8 @@ class ExportsConfig(AppConfig):
     verbose_name = _("PDF exports")
 
     def ready(self):
+        # The render task is registered in every process that sends jobs, not only in workers.
+        from . import tasks  # noqa: F401
+
         # Each app registers its documents (and the tenancy app its region door) there.
         autodiscover_modules("documents")

@@ -1,17 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
-
-
-def summarise_snapshot(sender, instance, created, raw=False, **kwargs):
-    """Summarise a snapshot as it is frozen, so comparisons never have to read its full data."""
-    if not created or raw:
-        return
-    from .models import SnapshotSummary
-    from .selectors import _summarise
-
-    summary = _summarise(instance.pk, instance.region_id, instance.data or {})
-    SnapshotSummary.objects.bulk_create([summary], ignore_conflicts=True)
 
 
 class CompareConfig(AppConfig):
@@ -33,6 +21,9 @@ class CompareConfig(AppConfig):
                 order=50,
             )
         )
-        post_save.connect(
-            summarise_snapshot, sender="toolkit.Snapshot", dispatch_uid="compare-summary"
-        )
+        # Each frozen snapshot is summarised for comparisons (toolkit.signals).
+        from toolkit.signals import snapshot_frozen
+
+        from .selectors import snapshot_summarise
+
+        snapshot_frozen.connect(snapshot_summarise, dispatch_uid="compare-snapshot-summary")

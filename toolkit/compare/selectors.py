@@ -251,6 +251,13 @@ def _summarise(snapshot_id: int, region_id: int, data: dict) -> SnapshotSummary:
     )
 
 
+def snapshot_summarise(*, snapshot, **kwargs) -> None:
+    """Summarise a snapshot as it is frozen (toolkit.signals.snapshot_frozen), so comparisons
+    never have to read its full data. Reads summarise any snapshot still missing one."""
+    summary = _summarise(snapshot.pk, snapshot.region_id, snapshot.data or {})
+    SnapshotSummary.objects.bulk_create([summary], ignore_conflicts=True)
+
+
 def snapshot_summaries(srcs, *, with_actions: bool = True) -> list[SnapshotSummary]:
     """The summary of each source's snapshot; the few not yet summarised are summarised now."""
     region_ids = [s.region.pk for s in srcs]
