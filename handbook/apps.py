@@ -17,7 +17,10 @@ class HandbookConfig(AppConfig):
                 label=_("Framework and Handbook sections"),
                 markdown=("body",),
                 key_fields=("publication", "slug"),
-                describe=lambda obj: (f"{obj.get_publication_display()} · {obj.number}.", obj.title),
+                describe=lambda obj: (
+                    f"{obj.get_publication_display()} · {obj.number}.",
+                    obj.title,
+                ),
                 order=10,
             )
         )

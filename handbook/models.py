@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.tenancy import RegionScoped, RegionScopedQuerySet
 from eubelong.core.text import MarkdownField
 
 
@@ -107,12 +108,7 @@ class ModuleFormat(models.TextChoices):
     LEARNING_LAB = "learning_lab", _("Learning lab")
 
 
-class TrainingModuleQuerySet(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
-
-class TrainingModule(models.Model):
+class TrainingModule(RegionScoped):
     """A module in the shared library, contributed (and edited) by one region."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -147,7 +143,6 @@ class TrainingModule(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = TrainingModuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -171,12 +166,7 @@ class StoredFileMixin(models.Model):
         abstract = True
 
 
-class MaterialQuerySet(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
-
-class Material(StoredFileMixin):
+class Material(RegionScoped, StoredFileMixin):
     """A link or an uploaded file that comes with a training module."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -186,7 +176,6 @@ class Material(StoredFileMixin):
     url = models.URLField(_("link"), blank=True, max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MaterialQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -210,10 +199,7 @@ PARTICIPANT_FIELDS = [
 ]
 
 
-class ActivityQuerySet(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
+class ActivityQuerySet(RegionScopedQuerySet):
     def reach(self) -> dict:
         """Participant totals by sector and overall, in one query."""
         totals = self.aggregate(
@@ -223,7 +209,7 @@ class ActivityQuerySet(models.QuerySet):
         return totals
 
 
-class CapacityActivity(models.Model):
+class CapacityActivity(RegionScoped):
     """A capacity-building activity a region ran, and who took part."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -2,10 +2,9 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import F
 
+from eubelong.core.locking import ConflictError, guarded_update
 from regions.models import Region
-from regions.services import ConflictError
 
 from .models import (
     CapacityActivity,
@@ -76,11 +75,7 @@ def _versioned_update(
     before = before if before is not None else snapshot(obj, fields, m2m)
     changes = {field: data[field] for field in fields if field in data}
     changes.update(extra or {})
-    updated = model.objects.filter(pk=obj.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise ConflictError(model.objects.get(pk=obj.pk))
+    guarded_update(model.objects.all(), obj.pk, version=version, changes=changes)
     obj.refresh_from_db()
     for field in m2m:
         if field in data:

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from eubelong.core.security import accepts_uploads
 from regions.access import coordinator_required, is_coordinator, region_perms, region_view
 
@@ -56,12 +56,6 @@ PUBLICATION_URLS = {
 }
 
 
-def _display(value) -> str:
-    if isinstance(value, QuerySet | list | tuple):
-        return ", ".join(sorted(str(item) for item in value))
-    return "" if value is None else str(value)
-
-
 def _edit(
     request,
     *,
@@ -75,26 +69,16 @@ def _edit(
 ):
     """The edit page of anything versioned: form, optimistic lock, conflict answer."""
     conflict = None
-    conflict_rows = []
+    rows = []
     if request.method == "POST":
         # A fresh instance, so the service still sees the saved values as "before".
         form = form_class(request.POST, request.FILES, instance=type(obj).objects.get(pk=obj.pk))
         if form.is_valid():
             try:
                 save(form)
-            except services.ConflictError as error:
-                conflict = error.current
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
-                for name, field in form.fields.items():
-                    if name in ("version", "upload"):
-                        continue
-                    saved = getattr(conflict, name)
-                    if hasattr(saved, "all"):
-                        saved = saved.all()
-                    conflict_rows.append(
-                        (field.label, _display(saved), _display(form.cleaned_data.get(name)))
-                    )
+            except ConflictError as error:
+                conflict = conflict_keep(form, error)
+                rows = conflict_rows(form, conflict)
             else:
                 messages.success(request, message or _("Saved."))
                 return redirect(success_url)
@@ -104,8 +88,7 @@ def _edit(
     return render(
         request,
         template,
-        {"form": form, "conflict": conflict, "conflict_rows": conflict_rows, "object": obj}
-        | context,
+        {"form": form, "conflict": conflict, "conflict_rows": rows, "object": obj} | context,
         status=status,
     )
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from eubelong.core.tenancy import RegionScoped, RegionScopedQuerySet
 from eubelong.core.text import MarkdownField
 
 
@@ -102,7 +103,7 @@ ROLE_PERMISSIONS = {
 COORDINATOR_PERMISSIONS = ["view_region", "comment_workplan", "review_workplan"]
 
 
-class RegionGroup(models.Model):
+class RegionGroup(RegionScoped):
     """The one auth group that carries a role's permissions on a region."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="role_groups")
@@ -154,12 +155,7 @@ class GovernanceLevel(models.TextChoices):
     INTERNATIONAL = "international", _("International")
 
 
-class RegionScopedQuerySet(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
-
-class Stakeholder(models.Model):
+class Stakeholder(RegionScoped):
     """An organisation involved in a region's strategy."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -173,7 +169,6 @@ class Stakeholder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -187,7 +182,7 @@ class Stakeholder(models.Model):
         return self.name
 
 
-class ContactPerson(models.Model):
+class ContactPerson(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="contacts")
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="contacts")
@@ -201,7 +196,6 @@ class ContactPerson(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -212,7 +206,7 @@ class ContactPerson(models.Model):
         return self.name
 
 
-class Invitation(models.Model):
+class Invitation(RegionScoped):
     """A single-use, expiring invitation to a role in a region; only a hash of the token is kept."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -231,7 +225,6 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -242,10 +235,7 @@ class Invitation(models.Model):
         return f"{self.email} → {self.region} ({self.get_role_display()})"
 
 
-class AuditQuerySet(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
+class AuditQuerySet(RegionScopedQuerySet):
     def update(self, **kwargs):
         raise TypeError("audit entries are append-only")
 
@@ -253,7 +243,7 @@ class AuditQuerySet(models.QuerySet):
         raise TypeError("audit entries are append-only")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(RegionScoped):
     """One recorded change or sign-in event. Rows are only ever inserted."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

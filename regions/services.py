@@ -1,7 +1,8 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F
 from guardian.shortcuts import assign_perm
+
+from eubelong.core.locking import guarded_update
 
 from .models import (
     COORDINATOR_PERMISSIONS,
@@ -11,14 +12,6 @@ from .models import (
     RegionGroup,
     Role,
 )
-
-
-class ConflictError(Exception):
-    """Raised when a save is based on a version someone else has already replaced."""
-
-    def __init__(self, current):
-        super().__init__("stale version")
-        self.current = current
 
 
 @transaction.atomic
@@ -76,10 +69,6 @@ PROFILE_FIELDS = [
 def region_update_profile(*, region: Region, version: int, data: dict) -> Region:
     """Save profile fields only if nobody saved since `version` was read."""
     changes = {field: data[field] for field in PROFILE_FIELDS if field in data}
-    updated = Region.objects.filter(pk=region.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise ConflictError(Region.objects.get(pk=region.pk))
+    guarded_update(Region.objects.all(), region.pk, version=version, changes=changes)
     region.refresh_from_db()
     return region

@@ -5,10 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
+
 from .access import region_view
 from .forms import RegionProfileForm
 from .selectors import region_members, user_coordinated_networks, user_regions
-from .services import PROFILE_FIELDS, ConflictError, region_update_profile
+from .services import PROFILE_FIELDS, region_update_profile
 
 HOME_PAGE_SIZE = 48
 
@@ -58,9 +60,7 @@ def region_edit(request, region):
                     data={f: form.cleaned_data[f] for f in PROFILE_FIELDS},
                 )
             except ConflictError as error:
-                conflict = error.current
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
+                conflict = conflict_keep(form, error)
             else:
                 messages.success(request, _("Region profile saved."))
                 return redirect(reverse("regions:home", kwargs={"region": region.slug}))
@@ -70,6 +70,12 @@ def region_edit(request, region):
     return render(
         request,
         "regions/region_edit.html",
-        {"region": region, "form": form, "conflict": conflict, "profile_fields": PROFILE_FIELDS},
+        {
+            "region": region,
+            "form": form,
+            "conflict": conflict,
+            "conflict_rows": conflict_rows(form, conflict),
+            "profile_fields": PROFILE_FIELDS,
+        },
         status=status,
     )

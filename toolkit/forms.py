@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.locking import saved_value
 from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
 from handbook.translation.lookup import TranslatedModelMultipleChoiceField
@@ -216,3 +217,11 @@ class CycleForm(forms.Form):
         max_value=2100,
         help_text=_("A cycle runs three years with one reporting period per year."),
     )
+
+
+def saved_field(obj, name: str):
+    """A field of a stored action, indicator or answer as people read it, for conflicts:
+    choice labels, and an indicator's value for one year from its per-year actuals."""
+    if name.startswith("actual_"):
+        return (getattr(obj, "actuals", None) or {}).get(name.removeprefix("actual_"), "")
+    return saved_value(obj, name)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.tenancy import RegionScoped
 from eubelong.core.text import MarkdownField
 from regions.models import Region
 
@@ -105,11 +106,6 @@ class StrategyCycle(models.Model):
         return datetime.date(self.end_year, 12, 31)
 
 
-class RegionScoped(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
-
 class WorkplanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -120,7 +116,7 @@ class WorkplanStatus(models.TextChoices):
 EDITABLE_STATUSES = [WorkplanStatus.DRAFT, WorkplanStatus.CHANGES_REQUESTED]
 
 
-class Workplan(models.Model):
+class Workplan(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="workplans")
     cycle = models.ForeignKey(StrategyCycle, on_delete=models.PROTECT, related_name="workplans")
@@ -140,7 +136,6 @@ class Workplan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["-cycle__start_year"]
@@ -158,7 +153,7 @@ class Workplan(models.Model):
         return self.status in EDITABLE_STATUSES
 
 
-class PriorityResponse(models.Model):
+class PriorityResponse(RegionScoped):
     """The region's own overview text for one strategic priority."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -173,7 +168,6 @@ class PriorityResponse(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["priority__number"]
@@ -192,7 +186,7 @@ class ItemStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
-class ItemResponse(models.Model):
+class ItemResponse(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="responses")
@@ -208,7 +202,6 @@ class ItemResponse(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["item__priority__number", "item__number"]
@@ -234,7 +227,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Action(models.Model):
+class Action(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="actions")
@@ -289,7 +282,6 @@ class Action(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["priority__number", "created_at"]
@@ -312,12 +304,11 @@ class Action(models.Model):
         return linked + [n for n in self.partner_list if n not in linked]
 
 
-class ActionPartner(models.Model):
+class ActionPartner(RegionScoped):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.CASCADE)
     stakeholder = models.ForeignKey("regions.Stakeholder", on_delete=models.CASCADE)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         constraints = [
@@ -328,12 +319,11 @@ class ActionPartner(models.Model):
         return f"{self.action_id} · {self.stakeholder_id}"
 
 
-class ActionThematicArea(models.Model):
+class ActionThematicArea(RegionScoped):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.CASCADE)
     thematic_area = models.ForeignKey("handbook.ThematicArea", on_delete=models.CASCADE)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         constraints = [
@@ -344,7 +334,7 @@ class ActionThematicArea(models.Model):
         return f"{self.action_id} · {self.thematic_area_id}"
 
 
-class Indicator(models.Model):
+class Indicator(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
@@ -361,7 +351,6 @@ class Indicator(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -382,7 +371,7 @@ class ProposalState(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
-class Comment(models.Model):
+class Comment(RegionScoped):
     """A comment, a proposed evidence text or a reviewer's request on one checklist response."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -401,7 +390,6 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -416,7 +404,7 @@ class SnapshotOutcome(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class Snapshot(models.Model):
+class Snapshot(RegionScoped):
     """The workplan exactly as submitted; its data never changes, only the review outcome."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -437,7 +425,6 @@ class Snapshot(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = RegionScoped.as_manager()
 
     REVIEW_FIELDS = {"outcome", "review_message", "reviewed_by", "reviewed_at"}
 
@@ -460,7 +447,7 @@ class Snapshot(models.Model):
         super().save(*args, **kwargs)
 
 
-class Change(models.Model):
+class Change(RegionScoped):
     """One recorded change: who changed what and when, with the values before and after."""
 
     class Kind(models.TextChoices):
@@ -483,7 +470,6 @@ class Change(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

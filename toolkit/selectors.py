@@ -172,6 +172,7 @@ def workplan_history(workplan, limit: int = 200) -> list[Change]:
 
 # --- the editor ---------------------------------------------------------------------------
 
+
 def workplan_editor(workplan, priority_number: int | None = None) -> dict:
     """Everything the editor page shows, in a fixed number of queries whatever the size.
 

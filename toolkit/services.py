@@ -10,8 +10,8 @@ from django.db.models import F
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
+from eubelong.core.locking import ConflictError, guarded_update
 from handbook.translation.lookup import text_language
-from regions.services import ConflictError
 
 from .models import (
     EDITABLE_STATUSES,
@@ -152,13 +152,13 @@ def _require_editable(workplan: Workplan):
         raise NotEditable("This workplan is not a draft.")
 
 
-def _guarded(model, obj, *, version: int, workplan: Workplan):
-    # No join here: Django would move every condition of the UPDATE into a subquery, which
-    # PostgreSQL does not re-check after waiting for a concurrent save, and both would win.
+def _editable(model, workplan: Workplan):
+    """Rows of `model` in the workplan's region whose workplan is still a draft.
+
+    No join here: Django would move every condition of the UPDATE into a subquery, which
+    PostgreSQL does not re-check after waiting for a concurrent save, and both would win."""
     return model.objects.filter(
-        pk=obj.pk,
         region_id=workplan.region_id,
-        version=version,
         workplan__in=Workplan.objects.filter(status__in=EDITABLE_STATUSES),
     )
 
@@ -171,10 +171,9 @@ def _conflict(model, obj):
 
 def _locked_update(model, obj, *, version: int, workplan: Workplan, changes: dict):
     """UPDATE only if nobody saved since `version` and the workplan is still a draft."""
-    updated = _guarded(model, obj, version=version, workplan=workplan).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
+    try:
+        guarded_update(_editable(model, workplan), obj.pk, version=version, changes=changes)
+    except ConflictError:
         _conflict(model, obj)
     for field, value in changes.items():
         setattr(obj, field, value)
@@ -199,7 +198,8 @@ def _autosave(model, obj, *, version, changes, by, kind, label, before, after):
         return
     # The UPDATE is the one `_locked_update` runs; the history row is inserted only when it
     # matched, in the same statement, so an autosave is one round trip and atomic by itself.
-    query = _guarded(model, obj, version=version, workplan=workplan).query.chain(UpdateQuery)
+    rows = _editable(model, workplan).filter(pk=obj.pk, version=version)
+    query = rows.query.chain(UpdateQuery)
     query.add_update_values({"version": F("version") + 1, **changes})
     compiler = query.get_compiler(connection.alias)
     compiler.pre_sql_setup()
@@ -490,13 +490,14 @@ def indicator_update(*, indicator: Indicator, by, version: int, data: dict) -> I
     _require_editable(workplan)
     before = state_of(indicator, INDICATOR_FIELDS)
     changes = {f: data[f] for f in INDICATOR_FIELDS if f in data}
-    updated = Indicator.objects.filter(
-        pk=indicator.pk,
+    guarded_update(
+        Indicator.objects.for_region(workplan.region_id).filter(
+            action__in=Action.objects.filter(workplan__status__in=EDITABLE_STATUSES)
+        ),
+        indicator.pk,
         version=version,
-        action__in=Action.objects.filter(workplan__status__in=EDITABLE_STATUSES),
-    ).update(version=F("version") + 1, **changes)
-    if not updated:
-        raise ConflictError(Indicator.objects.get(pk=indicator.pk))
+        changes=changes,
+    )
     for field, value in changes.items():
         setattr(indicator, field, value)
     indicator.version = version + 1

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from handbook.selectors import module_library
 from regions.access import coordinator_required, region_view
 
@@ -22,6 +23,7 @@ from .forms import (
     ResponseForm,
     ReviewForm,
     TemplatePriorityForm,
+    saved_field,
 )
 from .models import (
     ActionStatus,
@@ -30,7 +32,7 @@ from .models import (
     ProposalState,
     WorkplanStatus,
 )
-from .services import ConflictError, NotEditable
+from .services import NotEditable
 
 EDIT = "edit_workplan"
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -233,9 +235,7 @@ def priority_save(request, region, workplan, summary):
                 summary=form.cleaned_data["summary"],
             )
         except ConflictError as error:
-            conflict = error.current
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
+            conflict = conflict_keep(form, error)
         else:
             if request.htmx:
                 return render(
@@ -253,6 +253,7 @@ def priority_save(request, region, workplan, summary):
         "summary": summary,
         "form": form,
         "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
         "can_edit": True,
     }
     status = 409 if conflict else 400
@@ -302,9 +303,7 @@ def item(request, region, workplan, response):
                     data=data,
                 )
             except ConflictError as error:
-                conflict = error.current
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
+                conflict = conflict_keep(form, error)
             else:
                 if request.htmx:
                     return render(
@@ -325,6 +324,7 @@ def item(request, region, workplan, response):
             "response": response,
             "form": form,
             "conflict": conflict,
+            "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             "can_edit": True,
         }
         if request.htmx:
@@ -343,6 +343,7 @@ def item(request, region, workplan, response):
             "response": response,
             "form": form,
             "conflict": conflict,
+            "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             "can_edit": _can_edit(request, workplan),
             "comments": selectors.response_comments(response),
             "comment_form": CommentForm(kinds=kinds)
@@ -474,9 +475,7 @@ def action_edit(request, region, workplan, action):
                     thematic_areas=areas,
                 )
             except ConflictError as error:
-                conflict = error.current
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
+                conflict = conflict_keep(form, error)
             else:
                 messages.success(request, _("Action saved."))
                 return redirect(
@@ -500,6 +499,7 @@ def action_edit(request, region, workplan, action):
             "priority": action.priority,
             "form": form,
             "conflict": conflict,
+            "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             "can_edit": _can_edit(request, workplan),
             "stakeholder_names": selectors.stakeholder_names(region),
             "indicator_forms": [
@@ -581,9 +581,7 @@ def indicator_edit(request, region, workplan, action, indicator):
                 indicator=indicator, by=request.user, version=data.pop("version"), data=data
             )
         except ConflictError as error:
-            conflict = error.current
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
+            conflict = conflict_keep(form, error)
         else:
             messages.success(request, _("Indicator saved."))
             return redirect(back)
@@ -627,6 +625,9 @@ def _indicator_page(request, region, action, *, new_form=None, edited=None, conf
             "stakeholder_names": selectors.stakeholder_names(region),
             "indicator_forms": forms,
             "indicator_conflict": conflict,
+            "indicator_conflict_rows": conflict_rows(edited[1], conflict, saved=saved_field)
+            if edited and conflict
+            else [],
             "new_indicator_form": new_form or NewIndicatorForm(years=years, auto_id="id_new_%s"),
         },
         status=409 if conflict else 400,

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.tenancy import RegionScoped, RegionScopedQuerySet
+
 
 class Status(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -17,10 +19,7 @@ class Status(models.TextChoices):
 ACTIVE = (Status.QUEUED, Status.RUNNING)
 
 
-class ExportJobQuerySet(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
+class ExportJobQuerySet(RegionScopedQuerySet):
     def without_region(self):
         return self.filter(region__isnull=True)
 
@@ -31,7 +30,7 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(status__in=ACTIVE)
 
 
-class ExportJob(models.Model):
+class ExportJob(RegionScoped):
     """One request for a PDF; progress lives here, not only in the broker."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

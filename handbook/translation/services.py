@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from regions.services import ConflictError
+from eubelong.core.locking import ConflictError
 
 from ..models import ContentTranslation
 from .kinds import kind_of, target_languages

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core.locking import ConflictError
 from eubelong.core.text import validate_single_line
 from regions.access import coordinator_required
-from regions.services import ConflictError
 
 from ..models import TranslationStatus
 from .kinds import KINDS, kinds_in_order, target_languages

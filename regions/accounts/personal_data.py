@@ -133,5 +133,3 @@ def my_data(request):
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
     return render(request, "accounts/my_data.html")
-
-

@@ -1,7 +1,6 @@
 """The platform people pages, through which staff manage any region's members, the coordinators
 and people's second factor, and the retention list."""
 
-
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required

@@ -5,13 +5,14 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.locking import guarded_update
+
 from ..audit import audit_record
 from ..models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
-from ..services import ConflictError
 
 STAKEHOLDER_FIELDS = ["name", "sector", "level", "website", "notes"]
 CONTACT_FIELDS = ["name", "email", "phone", "role", "consent", "consent_date", "consent_purpose"]
@@ -104,11 +105,12 @@ def stakeholder_update(
     # Read the saved state: a bound ModelForm has already changed the instance in memory.
     before = _snapshot(Stakeholder.objects.get(pk=stakeholder.pk), STAKEHOLDER_FIELDS)
     changes = {f: data[f] for f in STAKEHOLDER_FIELDS if f in data}
-    updated = Stakeholder.objects.filter(pk=stakeholder.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **changes
+    guarded_update(
+        Stakeholder.objects.for_region(stakeholder.region_id),
+        stakeholder.pk,
+        version=version,
+        changes={**changes, "updated_at": timezone.now()},
     )
-    if not updated:
-        raise ConflictError(Stakeholder.objects.get(pk=stakeholder.pk))
     stakeholder.refresh_from_db()
     audit_record(
         action="stakeholder.update",

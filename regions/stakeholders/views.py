@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from eubelong.core.security import accepts_uploads
 
 from ..access import region_view
 from ..models import ContactPerson, Stakeholder
-from ..services import ConflictError
 from .io import (
     COLUMNS,
     ImportFileError,
@@ -129,9 +129,7 @@ def stakeholder_edit(request, region, stakeholder):
                     request=request,
                 )
             except ConflictError as error:
-                conflict = error.current
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
+                conflict = conflict_keep(form, error)
             else:
                 messages.success(request, _("Stakeholder saved."))
                 return redirect("regions:stakeholder", region=region.slug, stakeholder=obj.uuid)
@@ -141,7 +139,13 @@ def stakeholder_edit(request, region, stakeholder):
     return render(
         request,
         "regions/stakeholders/form.html",
-        {"region": region, "form": form, "stakeholder": obj, "conflict": conflict},
+        {
+            "region": region,
+            "form": form,
+            "stakeholder": obj,
+            "conflict": conflict,
+            "conflict_rows": conflict_rows(form, conflict),
+        },
         status=status,
     )
 

@@ -3,11 +3,12 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.tenancy import RegionScoped
 from regions.models import Region
 from toolkit.models import VersionedTemplate
 
 
-class RegionSharing(models.Model):
+class RegionSharing(RegionScoped):
     """Whether a region's submitted data appears in other regions' comparisons.
 
     No row means the region shares (the default for every partner)."""
@@ -70,12 +71,7 @@ class AssessmentStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class RegionScoped(models.QuerySet):
-    def for_region(self, region):
-        return self.filter(region=region)
-
-
-class Assessment(models.Model):
+class Assessment(RegionScoped):
     """A region's self-assessment for one strategy cycle."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -102,7 +98,6 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         ordering = ["-cycle__start_year"]
@@ -114,7 +109,7 @@ class Assessment(models.Model):
         return f"{self.region} {self.cycle}"
 
 
-class Answer(models.Model):
+class Answer(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
@@ -124,7 +119,6 @@ class Answer(models.Model):
     )
     evidence = models.TextField(_("evidence note"), blank=True)
 
-    objects = RegionScoped.as_manager()
 
     class Meta:
         constraints = [
@@ -135,7 +129,7 @@ class Answer(models.Model):
         return f"{self.assessment_id}/{self.question_id}: {self.level}"
 
 
-class SnapshotSummary(models.Model):
+class SnapshotSummary(RegionScoped):
     """What comparisons read of a submitted snapshot, kept small.
 
     Snapshots never change, so a summary, once written, stays true; it is filled the first time a
@@ -151,7 +145,6 @@ class SnapshotSummary(models.Model):
     # [{"priority", "title", "status", "budget", "funding_source", "thematic_areas"}]
     actions = models.JSONField(default=list)
 
-    objects = RegionScoped.as_manager()
 
     def __str__(self):
         return f"summary of snapshot {self.snapshot_id}"

@@ -55,7 +55,9 @@ def regions_in_scope(user) -> Scope:
     return Scope(regions=regions, readable=readable)
 
 
-def comparison(user, filters: Filters, *, scope: Scope | None = None, with_actions=True, page=None) -> dict:
+def comparison(
+    user, filters: Filters, *, scope: Scope | None = None, with_actions=True, page=None
+) -> dict:
     """Everything the dashboard, the downloads and the report show, in a fixed number of queries.
 
     `scope` is the regions `user` may compare (read once by the caller that also needs them for

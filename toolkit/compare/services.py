@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
+
+from eubelong.core.locking import guarded_update
 
 from .models import (
     Answer,
@@ -14,10 +15,6 @@ from .models import (
     Questionnaire,
     RegionSharing,
 )
-
-
-class Conflict(Exception):
-    """Somebody else saved first."""
 
 
 class Frozen(Exception):
@@ -31,11 +28,12 @@ def sharing_get(*, region) -> RegionSharing:
 @transaction.atomic
 def sharing_set(*, region, shares: bool, version: int) -> RegionSharing:
     sharing, _created = RegionSharing.objects.get_or_create(region=region)
-    updated = RegionSharing.objects.filter(pk=sharing.pk, version=version).update(
-        shares_with_network=shares, version=F("version") + 1, updated_at=timezone.now()
+    guarded_update(
+        RegionSharing.objects.for_region(region),
+        sharing.pk,
+        version=version,
+        changes={"shares_with_network": shares, "updated_at": timezone.now()},
     )
-    if not updated:
-        raise Conflict
     sharing.refresh_from_db()
     return sharing
 
@@ -126,19 +124,16 @@ def assessment_save(
     submit: bool = False,
 ) -> Assessment:
     """Save every answer (question id -> (level, evidence)); optionally submit. Optimistic lock on
-    the assessment's version: a stale form raises Conflict and changes nothing."""
-    fields = {
-        "version": F("version") + 1,
-        "foreign_born_share": foreign_born_share,
-        "updated_at": timezone.now(),
-    }
+    the assessment's version: a stale form raises ConflictError and changes nothing."""
+    fields = {"foreign_born_share": foreign_born_share, "updated_at": timezone.now()}
     if submit:
         fields.update(status=AssessmentStatus.SUBMITTED, submitted_at=timezone.now())
-    updated = Assessment.objects.filter(
-        pk=assessment.pk, version=version, status=AssessmentStatus.DRAFT
-    ).update(**fields)
-    if not updated:
-        raise Conflict
+    guarded_update(
+        Assessment.objects.for_region(assessment.region_id).filter(status=AssessmentStatus.DRAFT),
+        assessment.pk,
+        version=version,
+        changes=fields,
+    )
     questions = set(
         Question.objects.filter(questionnaire_id=assessment.questionnaire_id).values_list(
             "pk", flat=True
@@ -173,10 +168,13 @@ def assessment_save(
 
 @transaction.atomic
 def assessment_reopen(*, assessment: Assessment, version: int) -> Assessment:
-    updated = Assessment.objects.filter(
-        pk=assessment.pk, version=version, status=AssessmentStatus.SUBMITTED
-    ).update(status=AssessmentStatus.DRAFT, version=F("version") + 1, submitted_at=None)
-    if not updated:
-        raise Conflict
+    guarded_update(
+        Assessment.objects.for_region(assessment.region_id).filter(
+            status=AssessmentStatus.SUBMITTED
+        ),
+        assessment.pk,
+        version=version,
+        changes={"status": AssessmentStatus.DRAFT, "submitted_at": None},
+    )
     assessment.refresh_from_db()
     return assessment

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core.locking import ConflictError
 from handbook.models import ThematicArea
 from regions.access import coordinator_required as coordinator_view
 from regions.access import region_view
@@ -28,6 +29,7 @@ MAX_BARS = 30
 TALLIES_TTL = 60 * 60 * 24
 
 logger = logging.getLogger(__name__)
+
 
 def _filters(request, *, priority_required=False):
     """The filter form of the request, its filters, and the regions they leave in scope."""
@@ -357,7 +359,7 @@ def assessment_edit(request, region):
                     )
                 url = reverse("compare:assessment", kwargs={"region": region.slug})
                 return redirect(f"{url}?cycle={cycle.start_year}")
-            except services.Conflict:
+            except ConflictError:
                 conflict = True
         if share_error:
             messages.error(request, _("Enter the share born abroad as a percentage from 0 to 100."))
@@ -488,7 +490,7 @@ def sharing(request, region):
             services.sharing_set(region=region, shares=shares, version=version)
             messages.success(request, _("Sharing setting saved."))
             return redirect("compare:sharing", region=region.slug)
-        except services.Conflict:
+        except ConflictError:
             conflict = True
     return render(
         request,

@@ -36,20 +36,6 @@ def priority_map(region):
     return {"priority_map": sector_priority_map(region)}
 
 
-@register.filter
-def saved_value(obj, name):
-    """A field of the saved version, readable: choice labels, related names, per-year actuals."""
-    if name.startswith("actual_"):
-        return (getattr(obj, "actuals", None) or {}).get(name.removeprefix("actual_"), "")
-    display = getattr(obj, f"get_{name}_display", None)
-    if callable(display):
-        return display()
-    value = getattr(obj, name, "")
-    if hasattr(value, "all"):
-        return ", ".join(str(v) for v in value.all())
-    return value
-
-
 FIELD_LABELS = {
     "status": _("Status"),
     "evidence": _("Evidence note"),
