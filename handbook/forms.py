@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.locking import VersionedModelForm
 from regions.models import Region
 
 from .models import (
@@ -21,11 +22,7 @@ MARKDOWN_HELP = _(
 )
 
 
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class SectionForm(VersionedForm):
+class SectionForm(VersionedModelForm):
     class Meta:
         model = Section
         fields = ["title", "body"]
@@ -33,7 +30,7 @@ class SectionForm(VersionedForm):
         help_texts = {"body": MARKDOWN_HELP}
 
 
-class AreaForm(VersionedForm):
+class AreaForm(VersionedModelForm):
     class Meta:
         model = ThematicArea
         fields = ["title", "summary", "challenges", "stakeholders", "training_topics"]

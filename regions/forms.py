@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.locking import VersionedModelForm
+
 from .models import Region
 
 
-class RegionProfileForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class RegionProfileForm(VersionedModelForm):
     class Meta:
         model = Region
         fields = [

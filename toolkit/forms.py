@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.core.locking import saved_value
+from eubelong.core.locking import VersionedModelForm, saved_value
 from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
 from handbook.translation.lookup import TranslatedModelMultipleChoiceField
@@ -10,11 +10,7 @@ from regions.models import Stakeholder
 from .models import Action, Comment, CommentKind, Indicator, ItemResponse
 
 
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ResponseForm(VersionedForm):
+class ResponseForm(VersionedModelForm):
     link = forms.URLField(
         label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
     )
@@ -35,7 +31,7 @@ class PrioritySummaryForm(forms.Form):
     )
 
 
-class ActionForm(VersionedForm):
+class ActionForm(VersionedModelForm):
     thematic_areas = TranslatedModelMultipleChoiceField(
         label=_("Thematic areas"),
         queryset=ThematicArea.objects.all(),
@@ -119,7 +115,7 @@ class ActionForm(VersionedForm):
         return data
 
 
-class IndicatorForm(VersionedForm):
+class IndicatorForm(VersionedModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target"]

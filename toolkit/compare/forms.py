@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.locking import VersionedModelForm
 from handbook.models import ThematicArea
 from handbook.translation.lookup import translated_titles
 from toolkit.models import Priority, StrategyCycle
@@ -64,9 +65,7 @@ class FilterForm(forms.Form):
         )
 
 
-class SharingForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class SharingForm(VersionedModelForm):
     class Meta:
         model = RegionSharing
         fields = ["shares_with_network"]
