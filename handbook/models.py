@@ -143,7 +143,6 @@ class TrainingModule(RegionScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-
     class Meta:
         ordering = ["title"]
         verbose_name = _("training module")
@@ -175,7 +174,6 @@ class Material(RegionScoped, StoredFileMixin):
     title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("link"), blank=True, max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
-
 
     class Meta:
         ordering = ["created_at"]

@@ -98,7 +98,6 @@ class Assessment(RegionScoped):
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-
     class Meta:
         ordering = ["-cycle__start_year"]
         constraints = [
@@ -118,7 +117,6 @@ class Answer(RegionScoped):
         _("answer"), choices=Level.choices, null=True, blank=True
     )
     evidence = models.TextField(_("evidence note"), blank=True)
-
 
     class Meta:
         constraints = [
@@ -144,7 +142,6 @@ class SnapshotSummary(RegionScoped):
     priorities = models.JSONField(default=dict)
     # [{"priority", "title", "status", "budget", "funding_source", "thematic_areas"}]
     actions = models.JSONField(default=list)
-
 
     def __str__(self):
         return f"summary of snapshot {self.snapshot_id}"

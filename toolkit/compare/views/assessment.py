@@ -1,14 +1,13 @@
-import logging
+"""The regional self-assessment: each region's answers, the network's index, the questionnaire
+coordinators keep, and whether a region shares its data."""
+
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,223 +17,15 @@ from handbook.models import ThematicArea
 from regions.access import coordinator_required as coordinator_view
 from regions.access import region_view
 
-from . import assessment, charts, downloads, report, selectors, services
-from .forms import FilterForm
-from .models import Level, Questionnaire
-
-PAGE_SIZE = 50
-DRILL_PAGE_SIZE = 20
-MAX_BARS = 30
-# Tallies of submitted snapshots never go stale; the timeout only bounds the cache's size.
-TALLIES_TTL = 60 * 60 * 24
-
-logger = logging.getLogger(__name__)
-
-
-def _filters(request, *, priority_required=False):
-    """The filter form of the request, its filters, and the regions they leave in scope."""
-    scope = report.regions_in_scope(request.user)
-    form = FilterForm(
-        request.GET or None, countries=scope.countries, priority_required=priority_required
-    )
-    filters = form.filters()
-    if priority_required and not filters.priority:
-        filters.priority = 1
-    return form, filters, scope.narrowed(filters)
-
-
-def _query(request, **drop) -> str:
-    params = request.GET.copy()
-    for key in drop:
-        params.pop(key, None)
-    return params.urlencode()
-
-
-@require_safe
-@login_required
-def dashboard(request):
-    form, filters, scope = _filters(request)
-    ctx = report.comparison(
-        request.user, filters, scope=scope, with_actions=False, page=request.GET.get("page", "")
-    )
-    panels, people = report.panels(ctx)
-    ctx.update(
-        {
-            "form": form,
-            "rows": ctx["page"],
-            "page_query": _query(request, page=True),
-            "panels": panels,
-            "levels": people["levels"],
-            "level_rows": people["level_rows"],
-            "query": _query(request),
-            "tables": downloads.TABLE_NAMES,
-        }
-    )
-    template = "compare/dashboard.html#results" if request.htmx else "compare/dashboard.html"
-    return render(request, template, ctx)
-
-
-def _cells_html(cells):
-    """A row of drill-down cells, written here: at 20 regions × 40 items the template loop was
-    most of the page's time. Every value is escaped."""
-    out = []
-    for cell in cells:
-        item = cell["item"]
-        if not item:
-            out.append('<td class="cell status-none"><span class="meta">—</span></td>')
-            continue
-        tip_id = escape(cell["tip_id"])
-        out.append(
-            f'<td class="cell status-{escape(item["status"])}"><a href="{escape(cell["href"])}"'
-            f' aria-describedby="{tip_id}"><span aria-hidden="true">{escape(cell["symbol"])}'
-            f'</span><span class="visually-hidden">{escape(cell["label"])}</span></a>'
-            f'<span class="tip" role="tooltip" id="{tip_id}">{escape(cell["tip"])}</span></td>'
-        )
-    return mark_safe("".join(out))  # noqa: S308 - built from escaped values above
-
-
-@require_safe
-@login_required
-def drilldown(request):
-    form, filters, scope = _filters(request, priority_required=True)
-    regions, readable = scope.regions, scope.readable
-    all_srcs = selectors.sources(regions, readable, filters)
-    # A page of regions at a time keeps the table readable and the time flat.
-    page = Paginator(all_srcs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
-    srcs = list(page.object_list)
-    tpl = selectors.template_priorities(srcs)
-    selectors.load_items(srcs, tpl, filters.priority)
-    selectors.log_read(request.user, "drill-down", [s.region for s in srcs])
-    evidence_url = (
-        reverse("compare:evidence") + "?" + _query(request, region=True, item=True, page=True)
-    )
-    columns, rows = report.items_matrix(srcs, filters.priority, evidence_url)
-    for row in rows:
-        row["cells_html"] = _cells_html(row["cells"])
-    compared = {s.region.pk for s in all_srcs}
-    title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
-    ctx = {
-        "form": form,
-        "filters": filters,
-        "regions": regions,
-        "columns": columns,
-        "rows": rows,
-        "priority_title": title,
-        "query": _query(request, page=True),
-        "evidence_query": _query(request, region=True, item=True, page=True),
-        "missing": [r for r in regions if r.pk not in compared],
-        "page": page,
-    }
-    template = "compare/drilldown.html#results" if request.htmx else "compare/drilldown.html"
-    return render(request, template, ctx)
-
-
-@require_safe
-@login_required
-def evidence(request):
-    form, filters, scope = _filters(request, priority_required=True)
-    regions, readable = scope.regions, scope.readable
-    slug = request.GET.get("region", "")
-    try:
-        number = int(request.GET.get("item", ""))
-    except ValueError as error:
-        raise Http404("No such item") from error
-    regions = [r for r in regions if r.slug == slug]
-    srcs = selectors.sources(regions, readable, filters)
-    if not srcs:
-        raise Http404("Nothing to show")
-    tpl = selectors.template_priorities(srcs)
-    selectors.load_items(srcs, tpl, filters.priority)
-    selectors.log_read(request.user, "evidence", regions)
-    src = srcs[0]
-    item = next((i for i in src.items.get(filters.priority, []) if i["number"] == number), None)
-    if item is None:
-        raise Http404("No such item")
-    [item] = selectors.localise_items([item])
-    return render(
-        request,
-        "compare/evidence.html",
-        {
-            "source": src,
-            "item": item,
-            "filters": filters,
-            "symbol": report.STATUS_SYMBOLS.get(item["status"], ""),
-            "back_query": _query(request, region=True, item=True),
-        },
-    )
-
-
-@require_safe
-@login_required
-def side_by_side(request):
-    form, filters, scope = _filters(request)
-    regions, readable = scope.regions, scope.readable
-    chosen = request.GET.getlist("regions")
-    picked = [r for r in regions if r.slug in chosen]
-    error = ""
-    sections = []
-    if chosen and not 2 <= len(picked) <= 4:
-        error = _("Choose between two and four regions.")
-    elif picked:
-        srcs = selectors.sources(picked, readable, filters)
-        tpl = selectors.template_priorities(srcs)
-        columns = selectors.priority_columns(tpl)
-        selectors.log_read(request.user, "side-by-side", picked)
-        for number, title in columns:
-            if filters.priority and number != filters.priority:
-                continue
-            selectors.load_items(srcs, tpl, number)
-            item_columns, rows = report.items_matrix(srcs, number)
-            # Transposed: one row per item, one column per region.
-            lines = [
-                {
-                    "number": n,
-                    "text": text,
-                    "cells": [row["cells"][i] for row in rows],
-                }
-                for i, (n, text) in enumerate(item_columns)
-            ]
-            sections.append(
-                {
-                    "number": number,
-                    "title": title,
-                    "sources": srcs,
-                    "summaries": [s.priorities.get(number, {}).get("summary", "") for s in srcs],
-                    "lines": lines,
-                }
-            )
-        picked_without = [r for r in picked if r.pk not in {s.region.pk for s in srcs}]
-    return render(
-        request,
-        "compare/side_by_side.html",
-        {
-            "form": form,
-            "filters": filters,
-            "regions": regions,
-            "chosen": chosen,
-            "error": error,
-            "sections": sections,
-            "without": picked_without if picked and not error else [],
-        },
-    )
-
-
-@require_safe
-@login_required
-def download(request, fmt):
-    if fmt not in downloads.FORMATS:
-        raise Http404("No such format")
-    _form, filters, scope = _filters(request)
-    return downloads.respond(request, report.comparison(request.user, filters, scope=scope), fmt)
-
-
-# --- self-assessment ----------------------------------------------------------------------
+from .. import assessment, charts, selectors, services
+from ..models import Level, Questionnaire
+from .common import query_without, request_filters
 
 
 @require_safe
 @login_required
 def index(request):
-    form, filters, scope = _filters(request)
+    form, filters, scope = request_filters(request)
     regions, readable = scope.regions, scope.readable
     result = assessment.index_results(
         regions, readable, cycle_year=filters.cycle, drafts=filters.drafts
@@ -271,7 +62,7 @@ def index(request):
         "areas": shown_areas,
         "chart": chart,
         "own": [r for r in regions if r.pk in readable],
-        "query": _query(request),
+        "query": query_without(request),
     }
     template = "compare/index.html#results" if request.htmx else "compare/index.html"
     return render(request, template, ctx)

@@ -1,0 +1,70 @@
+"""The Handbook's and Model Framework's pages, the training library, capacity building, resources
+and search."""
+
+from .capacity import activity_create, activity_delete, activity_edit, capacity, network_reach
+from .content import (
+    PUBLICATION_URLS,
+    area_detail,
+    area_edit,
+    area_history,
+    framework,
+    framework_section,
+    framework_section_edit,
+    framework_section_history,
+    handbook_index,
+    handbook_section,
+    handbook_section_edit,
+    handbook_section_history,
+)
+from .modules import (
+    material_add,
+    material_delete,
+    material_download,
+    module_create,
+    module_detail,
+    module_edit,
+    module_history,
+    module_list,
+)
+from .resources import (
+    resource_create,
+    resource_download,
+    resource_edit,
+    resource_history,
+    resource_list,
+    search,
+)
+
+__all__ = [
+    "PUBLICATION_URLS",
+    "activity_create",
+    "activity_delete",
+    "activity_edit",
+    "area_detail",
+    "area_edit",
+    "area_history",
+    "capacity",
+    "framework",
+    "framework_section",
+    "framework_section_edit",
+    "framework_section_history",
+    "handbook_index",
+    "handbook_section",
+    "handbook_section_edit",
+    "handbook_section_history",
+    "material_add",
+    "material_delete",
+    "material_download",
+    "module_create",
+    "module_detail",
+    "module_edit",
+    "module_history",
+    "module_list",
+    "network_reach",
+    "resource_create",
+    "resource_download",
+    "resource_edit",
+    "resource_history",
+    "resource_list",
+    "search",
+]

@@ -1,0 +1,16 @@
+"""The comparison's pages: regions side by side, and the self-assessment index."""
+
+from .assessment import assessment_edit, index, questionnaire, sharing
+from .regions import dashboard, download, drilldown, evidence, side_by_side
+
+__all__ = [
+    "assessment_edit",
+    "dashboard",
+    "download",
+    "drilldown",
+    "evidence",
+    "index",
+    "questionnaire",
+    "sharing",
+    "side_by_side",
+]

@@ -1,0 +1,150 @@
+"""Everything the workplan editor shows, in a fixed number of queries whatever the workplan's size."""
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from ..completeness import FORMULA, completeness
+from ..models import (
+    Action,
+    ActionStatus,
+    Comment,
+    CommentKind,
+    FundingSource,
+    Indicator,
+    ItemResponse,
+    ItemStatus,
+    PriorityResponse,
+    ProposalState,
+)
+
+
+def workplan_editor(workplan, priority_number: int | None = None) -> dict:
+    """Everything the editor page shows, in a fixed number of queries whatever the size.
+
+    With `priority_number` only that priority's items and actions are loaded in full (the first
+    priority if there is no such number); the progress of every priority comes from two light
+    queries of statuses and budgets.
+    """
+    region_id = workplan.region_id
+    priorities = list(workplan.template.priorities.all())
+    shown = priorities
+    if priority_number is not None:
+        shown = [p for p in priorities if p.number == priority_number] or priorities[:1]
+    partial = len(shown) != len(priorities)
+    summaries = {
+        p.priority_id: p
+        for p in PriorityResponse.objects.for_region(region_id).filter(workplan=workplan)
+    }
+    responses = (
+        ItemResponse.objects.for_region(region_id)
+        .filter(workplan=workplan)
+        .select_related("item", "updated_by")
+        .annotate(
+            open_comments=Count(
+                "comments",
+                filter=Q(comments__state=ProposalState.OPEN)
+                & ~Q(comments__kind=CommentKind.COMMENT),
+            ),
+            comment_count=Count("comments"),
+        )
+    )
+    actions = (
+        Action.objects.for_region(region_id)
+        .filter(workplan=workplan)
+        .select_related("lead_organisation")
+        .prefetch_related(
+            "thematic_areas",
+            "partner_organisations",
+            Prefetch("indicators", queryset=Indicator.objects.for_region(region_id)),
+        )
+    )
+    notes_query = Comment.objects.for_region(region_id).filter(
+        workplan=workplan, kind=CommentKind.REVIEW, revision__gte=workplan.revision - 1
+    )
+    if partial:
+        responses = responses.filter(item__priority__in=shown)
+        actions = actions.filter(priority__in=shown)
+        notes_query = notes_query.filter(response__item__priority__in=shown)
+    responses, actions = list(responses), list(actions)
+    if partial:
+        answers = list(
+            ItemResponse.objects.for_region(region_id)
+            .filter(workplan=workplan)
+            .values_list("item__priority_id", "status")
+        )
+        plans = list(
+            Action.objects.for_region(region_id)
+            .filter(workplan=workplan)
+            .values_list("priority_id", "status", "budget", "funding_source")
+        )
+    else:
+        answers = [(r.item.priority_id, r.status) for r in responses]
+        plans = [(a.priority_id, a.status, a.budget, a.funding_source) for a in actions]
+
+    by_priority_items = defaultdict(list)
+    for response in responses:
+        by_priority_items[response.item.priority_id].append(response)
+    by_priority_actions = defaultdict(list)
+    for action in actions:
+        by_priority_actions[action.priority_id].append(action)
+    answers_of = defaultdict(list)
+    for priority_id, status in answers:
+        answers_of[priority_id].append(status)
+    plans_of = defaultdict(list)
+    for plan in plans:
+        plans_of[plan[0]].append(plan[1:])
+
+    # Review notes of the latest review round, shown next to their item.
+    notes = defaultdict(list)
+    for note in notes_query.select_related("author"):
+        notes[note.response_id].append(note)
+    for response in responses:
+        response.review_notes = notes[response.pk]
+
+    sections = []
+    for priority in priorities:
+        statuses, planned = answers_of[priority.pk], plans_of[priority.pk]
+        sections.append(
+            {
+                "priority": priority,
+                "shown": priority in shown,
+                "summary": summaries.get(priority.pk),
+                "responses": by_priority_items[priority.pk],
+                "actions": by_priority_actions[priority.pk],
+                "completeness": completeness(statuses),
+                "status_counts": _status_counts(statuses),
+                "action_counts": _action_counts(p[0] for p in planned),
+                "budget": _budget((p[1], p[2]) for p in planned),
+            }
+        )
+    statuses = [status for _, status in answers]
+    return {
+        "sections": sections,
+        "completeness": completeness(statuses),
+        "status_counts": _status_counts(statuses),
+        "action_counts": _action_counts(p[1] for p in plans),
+        "budget": _budget((p[2], p[3]) for p in plans),
+        "formula": FORMULA,
+    }
+
+
+def _status_counts(statuses) -> list[tuple[str, str, int]]:
+    counts = Counter(statuses)
+    return [(value, label, counts[value]) for value, label in ItemStatus.choices]
+
+
+def _action_counts(statuses) -> list[tuple[str, str, int]]:
+    counts = Counter(statuses)
+    return [(value, label, counts[value]) for value, label in ActionStatus.choices]
+
+
+def _budget(budgets) -> dict:
+    """Totals per funding source of (budget, funding source) pairs."""
+    by_source = defaultdict(Decimal)
+    for budget, source in budgets:
+        if budget is not None:
+            by_source[source or FundingSource.OTHER] += budget
+    rows = [(label, by_source[value]) for value, label in FundingSource.choices if by_source[value]]
+    return {"rows": rows, "total": sum(by_source.values(), Decimal(0))}

@@ -1,0 +1,212 @@
+"""One row, or the rows, of a region by their ids, and the lists pages show."""
+
+import logging
+from uuid import UUID
+
+from django.db.models import Count, Max
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from regions.access import regions_for_user
+
+from ..models import (
+    EDITABLE_STATUSES,
+    Action,
+    Change,
+    Comment,
+    Indicator,
+    ItemResponse,
+    PriorityResponse,
+    Snapshot,
+    StrategyCycle,
+    TemplateVersion,
+    Workplan,
+    WorkplanStatus,
+)
+
+log = logging.getLogger(__name__)
+
+
+def current_template() -> TemplateVersion | None:
+    return TemplateVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def template_versions() -> list[TemplateVersion]:
+    return list(TemplateVersion.objects.annotate(workplan_count=Count("workplans")))
+
+
+def template_detail(uuid) -> TemplateVersion:
+    return get_object_or_404(
+        TemplateVersion.objects.prefetch_related("priorities__items"), uuid=uuid
+    )
+
+
+def region_workplan_cycles(region) -> list[Workplan]:
+    """The region's workplans with their cycles only, for lists."""
+    return list(Workplan.objects.for_region(region).select_related("cycle"))
+
+
+def region_workplans(region) -> list[Workplan]:
+    return list(
+        Workplan.objects.for_region(region)
+        .select_related("cycle", "template")
+        .annotate(last_change=Max("changes__at"))
+    )
+
+
+def cycles() -> list[StrategyCycle]:
+    return list(StrategyCycle.objects.order_by("start_year"))
+
+
+def cycles_without_workplan(region) -> list[StrategyCycle]:
+    return list(StrategyCycle.objects.exclude(workplans__region=region).order_by("start_year"))
+
+
+def workplan_for_region(region, uuid) -> Workplan:
+    return get_object_or_404(
+        Workplan.objects.for_region(region).select_related("cycle", "template"), uuid=uuid
+    )
+
+
+def response_for_region(region, workplan_uuid, uuid) -> ItemResponse:
+    return get_object_or_404(
+        ItemResponse.objects.for_region(region).select_related("workplan__cycle", "item__priority"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def priority_response_for_region(region, workplan_uuid, uuid) -> PriorityResponse:
+    return get_object_or_404(
+        PriorityResponse.objects.for_region(region).select_related("workplan", "priority"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def action_for_region(region, workplan_uuid, uuid) -> Action:
+    return get_object_or_404(
+        Action.objects.for_region(region)
+        .select_related(
+            "workplan__cycle", "workplan__template", "priority", "based_on", "lead_organisation"
+        )
+        .prefetch_related("thematic_areas", "indicators", "partner_organisations"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def indicator_for_region(region, action_uuid, uuid) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.for_region(region).select_related("action__workplan__cycle"),
+        uuid=uuid,
+        action__uuid=action_uuid,
+    )
+
+
+def comment_for_region(region, workplan_uuid, uuid) -> Comment:
+    return get_object_or_404(
+        Comment.objects.for_region(region).select_related("response__workplan", "response__item"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def response_comments(response) -> list[Comment]:
+    return list(
+        Comment.objects.for_region(response.region_id)
+        .filter(response=response)
+        .select_related("author")
+    )
+
+
+def snapshot_for_region(region, workplan_uuid, uuid) -> Snapshot:
+    return get_object_or_404(
+        Snapshot.objects.for_region(region).select_related("workplan__cycle", "submitted_by"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def workplan_snapshots(workplan) -> list[Snapshot]:
+    return list(
+        Snapshot.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .select_related("submitted_by", "reviewed_by")
+        .defer("data")
+    )
+
+
+def change_for_region(region, workplan_uuid, uuid) -> Change:
+    return get_object_or_404(
+        Change.objects.for_region(region).select_related("workplan__template"),
+        uuid=uuid,
+        workplan__uuid=workplan_uuid,
+    )
+
+
+def workplan_history(workplan, limit: int = 200) -> list[Change]:
+    return list(
+        Change.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .select_related("by")[:limit]
+    )
+
+
+def stakeholder_names(region) -> list[str]:
+    """Names from the region's stakeholder registry, offered as suggestions for actions."""
+    from regions.models import Stakeholder
+
+    return list(Stakeholder.objects.for_region(region).values_list("name", flat=True)[:500])
+
+
+def replication_sources(user, region) -> list[Action]:
+    """Actions of approved workplans in other regions the user can read (through the one door).
+
+    A read across regions, so it is logged.
+    """
+    readable = regions_for_user(user).exclude(pk=region.pk)
+    log.info("cross-region read of approved actions by user %s from %s", user.pk, region.slug)
+    return list(
+        Action.objects.filter(
+            region__in=readable,
+            workplan__region__in=readable,
+            workplan__status=WorkplanStatus.APPROVED,
+        )
+        .select_related("region", "workplan__cycle", "priority")
+        .order_by("region__name", "priority__number", "title")[:200]
+    )
+
+
+def replication_source(user, region, uuid) -> Action:
+    try:
+        uuid = UUID(str(uuid))
+    except ValueError as error:
+        raise Http404("No such action") from error
+    readable = regions_for_user(user).exclude(pk=region.pk)
+    return get_object_or_404(
+        Action.objects.filter(region__in=readable, workplan__status=WorkplanStatus.APPROVED)
+        .select_related("region", "workplan__cycle", "priority")
+        .prefetch_related("thematic_areas", "indicators"),
+        uuid=uuid,
+    )
+
+
+def draft_workplans(user) -> list:
+    """Workplans the user may add actions to, for "use in my workplan"."""
+    return list(
+        Workplan.objects.filter(
+            region__in=regions_for_user(user, "edit_workplan"), status__in=EDITABLE_STATUSES
+        )
+        .select_related("region", "cycle")
+        .order_by("region__name", "-cycle__start_year")
+    )
+
+
+def draft_workplan_for_region(region, workplan_uuid):
+    return (
+        Workplan.objects.for_region(region)
+        .filter(uuid=workplan_uuid, status__in=EDITABLE_STATUSES)
+        .select_related("template")
+        .first()
+    )

@@ -1,0 +1,69 @@
+"""What changed between two versions of a workplan, in words people read."""
+
+from handbook.translation.kinds import SOURCE_LANGUAGE
+from handbook.translation.lookup import SharedTexts
+
+from .snapshots import shared_texts_of
+
+
+def _flatten(data: dict, texts: "SharedTexts | None" = None) -> dict:
+    """(kind, uuid) -> (label, {field: value}) for comparing two versions.
+
+    Keys use the frozen English texts, so versions with and without template ids still match;
+    labels are in the reader's language when `texts` holds the translations."""
+    texts = texts or SharedTexts(SOURCE_LANGUAGE, {})
+    rows = {}
+    for p in data["priorities"]:
+        title = texts.text("priority", p.get("priority_id"), "title", p["title"])
+        rows[("priority", p["number"])] = (title, {"summary": p["summary"]})
+        for item in p["items"]:
+            rows[("item", item["text"])] = (
+                texts.text("checklistitem", item.get("item_id"), "text", item["text"]),
+                {
+                    "status": item["status_label"],
+                    "evidence": item["evidence"],
+                    "link": item["link"],
+                },
+            )
+        for action in p["actions"]:
+            fields = {k: v for k, v in action.items() if k not in {"uuid", "status", "title"}}
+            fields["status"] = fields.pop("status_label")
+            fields.pop("funding_source", None)
+            rows[("action", action["uuid"])] = (action["title"], fields)
+    return rows
+
+
+def compare_versions(old: dict, new: dict) -> list[dict]:
+    """Readable differences: one row per changed field of a priority, item or action."""
+    texts = shared_texts_of(old, new)
+    before, after = _flatten(old, texts), _flatten(new, texts)
+    diffs = []
+    for key in list(before) + [k for k in after if k not in before]:
+        b_label, b_fields = before.get(key, (None, {}))
+        a_label, a_fields = after.get(key, (None, {}))
+        label = a_label or b_label
+        for field in list(b_fields) + [f for f in a_fields if f not in b_fields]:
+            old_value, new_value = b_fields.get(field), a_fields.get(field)
+            if old_value != new_value:
+                diffs.append(
+                    {
+                        "kind": key[0],
+                        "label": str(label),
+                        "field": field,
+                        "before": _readable(old_value),
+                        "after": _readable(new_value),
+                        "added": key not in before,
+                        "removed": key not in after,
+                    }
+                )
+    return diffs
+
+
+def _readable(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)

@@ -1,0 +1,253 @@
+"""Actions of a workplan and their indicators."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
+from regions.access import region_view
+
+from .. import selectors, services
+from ..forms import (
+    ActionForm,
+    IndicatorForm,
+    NewIndicatorForm,
+    saved_field,
+)
+from ..models import (
+    ActionStatus,
+)
+from .common import EDIT, GET_POST, editor_url, may_edit, require_edit
+
+
+@GET_POST
+@region_view(write_perm=EDIT)
+def action_new(request, region, workplan):
+    workplan = selectors.workplan_for_region(region, workplan)
+    priorities = list(workplan.template.priorities.all())
+    chosen = request.GET.get("priority") or request.POST.get("priority")
+    priority = next((p for p in priorities if str(p.uuid) == chosen), priorities[0])
+    if request.method == "POST":
+        require_edit(request, workplan)
+        form = ActionForm(request.POST, cycle=workplan.cycle, region=region)
+        form.fields["version"].required = False
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            areas = data.pop("thematic_areas")
+            action = services.action_create(
+                workplan=workplan,
+                priority=priority,
+                by=request.user,
+                data=data,
+                thematic_areas=areas,
+            )
+            messages.success(request, _("Action “%(title)s” added.") % {"title": action.title})
+            return redirect(
+                "toolkit:action-edit",
+                region=region.slug,
+                workplan=workplan.uuid,
+                action=action.uuid,
+            )
+    else:
+        form = ActionForm(
+            cycle=workplan.cycle,
+            region=region,
+            initial={"version": 0, "status": ActionStatus.PLANNED},
+        )
+    return render(
+        request,
+        "toolkit/action_form.html",
+        {
+            "region": region,
+            "workplan": workplan,
+            "priority": priority,
+            "priorities": priorities,
+            "form": form,
+            "can_edit": may_edit(request, workplan),
+            "stakeholder_names": selectors.stakeholder_names(region),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@GET_POST
+@region_view(write_perm=EDIT)
+def action_edit(request, region, workplan, action):
+    action = selectors.action_for_region(region, workplan, action)
+    workplan = action.workplan
+    conflict = None
+    if request.method == "POST":
+        require_edit(request, workplan)
+        form = ActionForm(request.POST, instance=action, cycle=workplan.cycle, region=region)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            areas = data.pop("thematic_areas")
+            action.refresh_from_db()
+            try:
+                services.action_update(
+                    action=action,
+                    by=request.user,
+                    version=data.pop("version"),
+                    data=data,
+                    thematic_areas=areas,
+                )
+            except ConflictError as error:
+                conflict = conflict_keep(form, error)
+            else:
+                messages.success(request, _("Action saved."))
+                return redirect(
+                    editor_url(region, workplan, f"action-{action.uuid.hex}", action.priority)
+                )
+    else:
+        form = ActionForm(
+            instance=action,
+            cycle=workplan.cycle,
+            region=region,
+            initial={"version": action.version},
+        )
+    years = workplan.cycle.years
+    return render(
+        request,
+        "toolkit/action_form.html",
+        {
+            "region": region,
+            "workplan": workplan,
+            "action": action,
+            "priority": action.priority,
+            "form": form,
+            "conflict": conflict,
+            "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
+            "can_edit": may_edit(request, workplan),
+            "stakeholder_names": selectors.stakeholder_names(region),
+            "indicator_forms": [
+                (
+                    i,
+                    IndicatorForm(
+                        instance=i,
+                        years=years,
+                        initial={"version": i.version},
+                        auto_id=f"id_%s_{i.uuid.hex}",
+                    ),
+                )
+                for i in action.indicators.all()
+            ],
+            "new_indicator_form": NewIndicatorForm(years=years, auto_id="id_new_%s"),
+        },
+        status=409 if conflict else (400 if form.is_bound and form.errors else 200),
+    )
+
+
+@require_POST
+@region_view(write_perm=EDIT)
+def action_delete(request, region, workplan, action):
+    action = selectors.action_for_region(region, workplan, action)
+    require_edit(request, action.workplan)
+    services.action_delete(action=action, by=request.user)
+    messages.success(request, _("Action deleted. It can be restored from the history."))
+    return redirect(editor_url(region, action.workplan, "actions", action.priority))
+
+
+@require_POST
+@region_view(write_perm=EDIT)
+def indicator_new(request, region, workplan, action):
+    action = selectors.action_for_region(region, workplan, action)
+    require_edit(request, action.workplan)
+    form = NewIndicatorForm(request.POST, years=action.workplan.cycle.years, auto_id="id_new_%s")
+    if form.is_valid():
+        services.indicator_create(action=action, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("Indicator added."))
+        return redirect(
+            reverse(
+                "toolkit:action-edit",
+                kwargs={"region": region.slug, "workplan": workplan, "action": action.uuid},
+            )
+            + "#indicators"
+        )
+    return _indicator_page(request, region, action, new_form=form)
+
+
+@require_POST
+@region_view(write_perm=EDIT)
+def indicator_edit(request, region, workplan, action, indicator):
+    indicator = selectors.indicator_for_region(region, action, indicator)
+    action_obj = indicator.action
+    require_edit(request, action_obj.workplan)
+    back = (
+        reverse(
+            "toolkit:action-edit",
+            kwargs={"region": region.slug, "workplan": workplan, "action": action_obj.uuid},
+        )
+        + "#indicators"
+    )
+    if "delete" in request.POST:
+        services.indicator_delete(indicator=indicator, by=request.user)
+        messages.success(request, _("Indicator deleted."))
+        return redirect(back)
+    form = IndicatorForm(
+        request.POST,
+        instance=indicator,
+        years=action_obj.workplan.cycle.years,
+        auto_id=f"id_%s_{indicator.uuid.hex}",
+    )
+    conflict = None
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        indicator.refresh_from_db()
+        try:
+            services.indicator_update(
+                indicator=indicator, by=request.user, version=data.pop("version"), data=data
+            )
+        except ConflictError as error:
+            conflict = conflict_keep(form, error)
+        else:
+            messages.success(request, _("Indicator saved."))
+            return redirect(back)
+    return _indicator_page(request, region, action_obj, edited=(indicator, form), conflict=conflict)
+
+
+def _indicator_page(request, region, action, *, new_form=None, edited=None, conflict=None):
+    action = selectors.action_for_region(region, action.workplan.uuid, action.uuid)
+    years = action.workplan.cycle.years
+    forms = []
+    for i in action.indicators.all():
+        if edited and edited[0].pk == i.pk:
+            forms.append((i, edited[1]))
+        else:
+            forms.append(
+                (
+                    i,
+                    IndicatorForm(
+                        instance=i,
+                        years=years,
+                        initial={"version": i.version},
+                        auto_id=f"id_%s_{i.uuid.hex}",
+                    ),
+                )
+            )
+    return render(
+        request,
+        "toolkit/action_form.html",
+        {
+            "region": region,
+            "workplan": action.workplan,
+            "action": action,
+            "priority": action.priority,
+            "form": ActionForm(
+                instance=action,
+                cycle=action.workplan.cycle,
+                region=region,
+                initial={"version": action.version},
+            ),
+            "can_edit": True,
+            "stakeholder_names": selectors.stakeholder_names(region),
+            "indicator_forms": forms,
+            "indicator_conflict": conflict,
+            "indicator_conflict_rows": conflict_rows(edited[1], conflict, saved=saved_field)
+            if edited and conflict
+            else [],
+            "new_indicator_form": new_form or NewIndicatorForm(years=years, auto_id="id_new_%s"),
+        },
+        status=409 if conflict else 400,
+    )

@@ -1,0 +1,67 @@
+"""What the toolkit's pages share: who may edit a workplan, its forms, and links back into the
+editor."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ..forms import (
+    PrioritySummaryForm,
+    ResponseForm,
+)
+from ..models import (
+    CommentKind,
+    WorkplanStatus,
+)
+from ..services import NotEditable
+
+EDIT = "edit_workplan"
+
+
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def may_edit(request, workplan) -> bool:
+    return EDIT in request.region_perms and workplan.is_editable
+
+
+def require_edit(request, workplan):
+    if EDIT not in request.region_perms:
+        raise PermissionDenied
+    if not workplan.is_editable:
+        raise NotEditable
+
+
+def response_form(response, data=None):
+    return ResponseForm(
+        data,
+        instance=response,
+        initial={"version": response.version},
+        auto_id=f"id_%s_{response.uuid.hex}",
+    )
+
+
+def summary_form(summary, data=None):
+    return PrioritySummaryForm(
+        data,
+        initial={"version": summary.version, "summary": summary.summary},
+        auto_id=f"id_%s_{summary.uuid.hex}",
+    )
+
+
+def editor_url(region, workplan, anchor="", priority=None):
+    url = reverse(
+        "toolkit:workplan-edit", kwargs={"region": region.slug, "workplan": workplan.uuid}
+    )
+    if priority is not None:
+        url += f"?priority={priority.number}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def comment_kinds(request, workplan) -> list[str]:
+    kinds = [CommentKind.COMMENT]
+    if workplan.is_editable:
+        kinds.append(CommentKind.PROPOSAL)
+    if "review_workplan" in request.region_perms and workplan.status == WorkplanStatus.SUBMITTED:
+        kinds.insert(0, CommentKind.REVIEW)
+    return kinds
