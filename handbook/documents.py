@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 from eubelong.core.text import render_markdown
 from eubelong.exports.registry import ExportKind, ExportUnavailable, register
 
-from .models import Publication, Section, ThematicArea, TrainingModule
+from .models import Publication, Section, ThematicArea
+from .selectors import modules_of_areas
 from .translation.lookup import translate
 
 
@@ -40,13 +41,7 @@ def handbook_choices(region, user) -> list[tuple[str, str]]:
 
 def _areas(queryset) -> list[dict]:
     areas = list(queryset.order_by("number"))
-    modules = (
-        TrainingModule.objects.filter(thematic_areas__in=areas)
-        .select_related("region")
-        .prefetch_related("thematic_areas")
-        .order_by("title")
-        .distinct()
-    )
+    modules = modules_of_areas(areas)
     by_area: dict[int, list] = {}
     for module in modules:
         for area in module.thematic_areas.all():

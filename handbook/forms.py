@@ -14,6 +14,7 @@ from .models import (
     ThematicArea,
     TrainingModule,
 )
+from .selectors import module_choices
 from .translation.lookup import TranslatedModelChoiceField, TranslatedModelMultipleChoiceField
 from .uploads import ACCEPT, validate_upload
 
@@ -120,7 +121,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The library is shared, so any region's module may be the one used.
-        self.fields["module"].queryset = TrainingModule.objects.select_related("region")
+        self.fields["module"].queryset = module_choices()
         self.fields["module"].label_from_instance = lambda m: f"{m.title} ({m.region.name})"
 
 

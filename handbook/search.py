@@ -16,7 +16,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Resource, Section, ThematicArea, TrainingModule
+from .models import Resource, Section, ThematicArea
+from .selectors import module_choices
 
 START, STOP = "\x02", "\x03"
 MAX_WORDS = 8
@@ -54,7 +55,7 @@ SOURCES = [
     },
     {
         "kind": _("Training module"),
-        "queryset": lambda: TrainingModule.objects.select_related("region"),
+        "queryset": module_choices,
         "fields": ["title", "summary", "learning_objectives"],
         "url": lambda obj: reverse("handbook:module", kwargs={"module": obj.uuid}),
         "label": lambda obj: f"{obj.title} ({obj.region.name})",

@@ -3,6 +3,7 @@ user; capacity-building records are tenant data and always start from a region."
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404
 
 from regions.access import regions_for_user
 from regions.models import Network, Region
@@ -11,6 +12,7 @@ from .access import coordinated_regions
 from .models import (
     PARTICIPANT_FIELDS,
     CapacityActivity,
+    Material,
     Resource,
     Revision,
     Section,
@@ -33,6 +35,38 @@ def module_library():
         .prefetch_related("thematic_areas", "audience")
         .order_by("title")
     )
+
+
+def modules_of_areas(areas) -> list:
+    """The library's modules of these thematic areas, with their regions and areas."""
+    return list(
+        TrainingModule.objects.filter(thematic_areas__in=areas)
+        .select_related("region")
+        .prefetch_related("thematic_areas")
+        .order_by("title")
+        .distinct()
+    )
+
+
+def module_choices():
+    """Every module of the shared library, as the choices of a capacity-building record."""
+    return TrainingModule.objects.select_related("region")
+
+
+def module_for_region(region, uuid) -> TrainingModule:
+    return get_object_or_404(
+        TrainingModule.objects.for_region(region).select_related("region"), uuid=uuid
+    )
+
+
+def material_for_region(region, uuid) -> Material:
+    return get_object_or_404(
+        Material.objects.for_region(region).select_related("module"), uuid=uuid
+    )
+
+
+def activity_for_region(region, uuid) -> CapacityActivity:
+    return get_object_or_404(CapacityActivity.objects.for_region(region), uuid=uuid)
 
 
 def modules_filtered(*, area=None, format="", audience=None, region=None):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from .access import is_coordinator, region_view
-from .models import AuditEntry
+from .selectors import audit_entries, audit_entries_visible_to
 from .stakeholders.io import neutralise
 
 ACTIONS = [
@@ -118,7 +118,7 @@ def _csv(queryset, filename):
 def region_audit(request, region):
     return _render(
         request,
-        AuditEntry.objects.for_region(region),
+        audit_entries(region),
         {"region": region},
         f"audit-{region.slug}.csv",
     )
@@ -130,4 +130,4 @@ def audit_all(request):
     """Coordinators and platform staff read the whole log."""
     if not _is_coordinator_or_staff(request.user):
         raise PermissionDenied
-    return _render(request, AuditEntry.objects.all(), {"region": None}, "audit.csv")
+    return _render(request, audit_entries_visible_to(request.user), {"region": None}, "audit.csv")

@@ -169,7 +169,6 @@ class Stakeholder(RegionScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("stakeholder")
@@ -195,7 +194,6 @@ class ContactPerson(RegionScoped):
     consent_purpose = models.CharField(_("purpose of consent"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
 
     class Meta:
         ordering = ["name"]
@@ -224,7 +222,6 @@ class Invitation(RegionScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
-
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,7 +1,12 @@
+import logging
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from .access import regions_for_user
-from .models import Network, RegionGroup
+from .models import AuditEntry, ContactPerson, Invitation, Network, RegionGroup
+
+log = logging.getLogger("eubelong.audit")
 
 
 def user_regions(user):
@@ -38,3 +43,53 @@ def region_members(region) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def audit_entries(region):
+    """A region's audit log."""
+    return AuditEntry.objects.for_region(region)
+
+
+def audit_entries_visible_to(user):
+    """The audit log across regions: platform staff read all of it; a network coordinator
+    reads the entries of the regions of the networks they coordinate. Every such read is
+    logged."""
+    if user.is_staff and user.is_active:
+        entries = AuditEntry.objects.all()
+    else:
+        entries = AuditEntry.objects.filter(
+            region__network__coordinator_group__user=user, region__isnull=False
+        )
+    log.info("cross-region audit read by user %s", user.pk)
+    return entries
+
+
+def open_invitations(region):
+    return (
+        Invitation.objects.for_region(region)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("invited_by")
+    )
+
+
+def invitation_for_region(region, uuid) -> Invitation | None:
+    return Invitation.objects.for_region(region).filter(uuid=uuid).first()
+
+
+def contact_for_region(region, uuid) -> ContactPerson | None:
+    return (
+        ContactPerson.objects.for_region(region)
+        .select_related("stakeholder")
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def contacts_past_retention_everywhere(cutoff):
+    """Contact records without consent created before `cutoff`, across regions (platform
+    staff's retention list)."""
+    return (
+        ContactPerson.objects.filter(consent=False, created_at__lt=cutoff)
+        .select_related("region", "stakeholder")
+        .order_by("region__name", "created_at")
+    )

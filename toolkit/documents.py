@@ -19,13 +19,15 @@ from handbook.models import Publication, Section
 from handbook.templatetags.content_i18n import english_marked
 from handbook.translation.lookup import EnglishText
 
-from .models import Snapshot, Workplan
 from .selectors import (
     current_template,
     localise_action_areas,
     localise_workplan_data,
+    region_snapshot_list,
     region_workplans,
+    snapshot_for_export,
     workplan_data,
+    workplan_for_export,
     workplan_snapshot_data,
 )
 
@@ -48,12 +50,7 @@ def _overview_html(overview: str):
 
 def workplan_choices(region, user) -> list[tuple[str, str]]:
     workplans = region_workplans(region)
-    snapshots = (
-        Snapshot.objects.for_region(region)
-        .select_related("workplan__cycle")
-        .defer("data")
-        .order_by("-workplan__cycle__start_year", "-revision")
-    )
+    snapshots = region_snapshot_list(region)
     by_workplan: dict[int, list] = {}
     for snapshot in snapshots:
         by_workplan.setdefault(snapshot.workplan_id, []).append(snapshot)
@@ -84,12 +81,7 @@ def workplan_choices(region, user) -> list[tuple[str, str]]:
 def workplan_context(region, object_id, user) -> dict:
     which, _sep, raw = object_id.partition(":")
     if which == "current":
-        workplan = (
-            Workplan.objects.for_region(region)
-            .select_related("cycle", "template", "region")
-            .filter(uuid=_uuid(raw))
-            .first()
-        )
+        workplan = workplan_for_export(region, _uuid(raw))
         if workplan is None:
             raise ExportUnavailable
         data = workplan_data(workplan)
@@ -97,12 +89,7 @@ def workplan_context(region, object_id, user) -> dict:
         text_language = workplan.language
         label = _("Current version, revision %(revision)s") % {"revision": workplan.revision}
     elif which == "snapshot":
-        snapshot = (
-            Snapshot.objects.for_region(region)
-            .select_related("workplan__cycle")
-            .filter(uuid=_uuid(raw))
-            .first()
-        )
+        snapshot = snapshot_for_export(region, _uuid(raw))
         if snapshot is None:
             raise ExportUnavailable
         data = workplan_snapshot_data(snapshot)

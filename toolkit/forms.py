@@ -5,9 +5,9 @@ from eubelong.core.locking import VersionedModelForm, saved_value
 from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
 from handbook.translation.lookup import TranslatedModelMultipleChoiceField
-from regions.models import Stakeholder
 
 from .models import Action, Comment, CommentKind, Indicator, ItemResponse
+from .selectors import region_organisations
 
 
 class ResponseForm(VersionedModelForm):
@@ -85,7 +85,7 @@ class ActionForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.cycle = cycle
         # Only the region's own organisations are choices: a foreign id fails validation.
-        own = Stakeholder.objects.for_region(region) if region else Stakeholder.objects.none()
+        own = region_organisations(region)
         self.fields["lead_organisation"].queryset = own
         self.fields["partner_organisations"].queryset = own
         self.fields["start_date"].help_text = _("Within the cycle, %(start)s to %(end)s.") % {

@@ -1,7 +1,7 @@
 """Capacity-building activities of a region and the reach they add up to across the network."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,7 +16,6 @@ from ..forms import (
 from ..models import (
     PARTICIPANT_FIELDS,
     SECTOR_LABELS,
-    CapacityActivity,
 )
 from .common import EDIT_METHODS, edit_page
 
@@ -65,7 +64,7 @@ def activity_create(request, region):
 
 
 def _region_activity(region, activity_uuid):
-    return get_object_or_404(CapacityActivity.objects.for_region(region), uuid=activity_uuid)
+    return selectors.activity_for_region(region, activity_uuid)
 
 
 @require_http_methods(EDIT_METHODS)

@@ -104,9 +104,7 @@ def module_create(request, region):
 
 
 def _region_module(region, module_uuid):
-    return get_object_or_404(
-        TrainingModule.objects.for_region(region).select_related("region"), uuid=module_uuid
-    )
+    return selectors.module_for_region(region, module_uuid)
 
 
 @require_http_methods(EDIT_METHODS)
@@ -172,9 +170,7 @@ def material_add(request, region, module):
 @require_POST
 @region_view("edit_workplan")
 def material_delete(request, region, material):
-    material = get_object_or_404(
-        Material.objects.for_region(region).select_related("module"), uuid=material
-    )
+    material = selectors.material_for_region(region, material)
     module = material.module
     services.material_delete(material=material, by=request.user)
     messages.success(request, _("Material removed."))

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ..accounts.personal_data import person_erase
+from ..accounts.services import person_erase
 from ..accounts.twofactor import has_authenticator, second_factor_reset
-from ..models import ContactPerson, Network, Region, RegionGroup, Role
+from ..models import Network, Region, Role
+from ..selectors import contacts_past_retention_everywhere, user_roles
 from .services import (
     coordinator_grant,
     coordinator_revoke,
@@ -99,7 +100,7 @@ def platform_person(request, member):
         "accounts/platform_person.html",
         {
             "person": user,
-            "roles": RegionGroup.objects.filter(group__user=user).select_related("region"),
+            "roles": user_roles(user),
             "networks": Network.objects.filter(coordinator_group__user=user),
             "role_form": PlatformRoleForm(),
             "network_form": PlatformNetworkForm(),
@@ -159,10 +160,6 @@ def platform_retention(request):
     """Contact records without consent past the retention period, across regions."""
     from ..stakeholders.services import retention_cutoff
 
-    contacts = (
-        ContactPerson.objects.filter(consent=False, created_at__lt=retention_cutoff())
-        .select_related("region", "stakeholder")
-        .order_by("region__name", "created_at")
-    )
+    contacts = contacts_past_retention_everywhere(retention_cutoff())
     page = Paginator(contacts, 100).get_page(request.GET.get("page"))
     return render(request, "accounts/platform_retention.html", {"page": page})

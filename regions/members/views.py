@@ -5,14 +5,13 @@ from django.contrib.auth import get_user_model, login, password_validation
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import region_view
-from ..models import Invitation, Role
-from ..selectors import region_members
+from ..models import Role
+from ..selectors import invitation_for_region, open_invitations, region_members
 from .services import (
     InvitationError,
     invitation_accept,
@@ -105,11 +104,7 @@ def _member(region, username):
 @require_safe
 @region_view(MANAGE)
 def members(request, region):
-    invitations = (
-        Invitation.objects.for_region(region)
-        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
-        .select_related("invited_by")
-    )
+    invitations = open_invitations(region)
     return render(
         request,
         "regions/members/list.html",
@@ -151,7 +146,7 @@ def invite(request, region):
 @require_POST
 @region_view(MANAGE)
 def invitation_cancel(request, region, invitation):
-    obj = Invitation.objects.for_region(region).filter(uuid=invitation).first()
+    obj = invitation_for_region(region, invitation)
     if obj is None:
         raise Http404
     invitation_revoke(invitation=obj, by=request.user, request=request)

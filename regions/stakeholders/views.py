@@ -13,7 +13,9 @@ from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from eubelong.core.security import accepts_uploads
 
 from ..access import region_view
-from ..models import ContactPerson, Stakeholder
+from ..models import Stakeholder
+from ..selectors import contact_for_region
+from .forms import ContactForm, StakeholderFilter, StakeholderForm
 from .io import (
     COLUMNS,
     ImportFileError,
@@ -25,9 +27,6 @@ from .io import (
 )
 from .services import (
     STAKEHOLDER_FIELDS,
-    ContactForm,
-    StakeholderFilter,
-    StakeholderForm,
     contact_create,
     contact_delete,
     contact_update,
@@ -183,9 +182,7 @@ def contact_new(request, region, stakeholder):
 
 
 def _get_contact(region, uuid):
-    contact = (
-        ContactPerson.objects.for_region(region).select_related("stakeholder").filter(uuid=uuid)
-    ).first()
+    contact = contact_for_region(region, uuid)
     if contact is None:
         raise Http404
     return contact

@@ -84,7 +84,7 @@ def test_it_lets_a_person_download_their_data(login, contributor, region):
 
 
 def test_it_erases_a_person_and_logs_it(db, region):
-    from regions.accounts.personal_data import person_erase
+    from regions.accounts.services import person_erase
 
     admin = factories.UserFactory(is_staff=True, is_superuser=True)
     person = factories.member(region, Role.EDITOR, email="erase-me@example.org")

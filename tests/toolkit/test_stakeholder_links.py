@@ -6,7 +6,8 @@ from django.urls import reverse
 from regions.models import Sector, Stakeholder
 from toolkit import selectors
 from toolkit.models import Action, ActionPartner, Change
-from toolkit.stakeholder_links import link_action, match_names, registry_for, sector_priority_map
+from toolkit.selectors import sector_priority_map
+from toolkit.stakeholder_links import link_action, match_names, registry_for
 
 from . import factories
 from .test_actions import action_data, edit_url, new_url

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from eubelong.exports.registry import ExportKind, ExportUnavailable, register
 from regions.access import is_coordinator
 from regions.models import Network
-from toolkit.models import Snapshot
+from toolkit.selectors import submission_times
 
 from . import report, selectors
 from .selectors import Filters
@@ -46,7 +46,7 @@ def comparison_context(region, object_id, user) -> dict:
         )
 
     cited = [s.snapshot_id for s in srcs if s.snapshot_id]
-    stamps = dict(Snapshot.objects.filter(pk__in=cited).values_list("pk", "submitted_at"))
+    stamps = submission_times(cited)
     cycles = sorted({s.cycle for s in srcs})
     toc = [
         ("sources", _("Regions and snapshots"), 1),

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import assessment, selectors
+from . import selectors
+from .selectors import assessment
 
 FORMATS = {"csv", "xlsx", "json"}
 TABLE_NAMES = [

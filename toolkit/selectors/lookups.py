@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from regions.access import regions_for_user
+from regions.models import Stakeholder
 
 from ..models import (
     EDITABLE_STATUSES,
@@ -210,3 +211,41 @@ def draft_workplan_for_region(region, workplan_uuid):
         .select_related("template")
         .first()
     )
+
+
+def region_snapshot_list(region) -> list[Snapshot]:
+    """The region's snapshots without their data, newest cycle and revision first."""
+    return list(
+        Snapshot.objects.for_region(region)
+        .select_related("workplan__cycle")
+        .defer("data")
+        .order_by("-workplan__cycle__start_year", "-revision")
+    )
+
+
+def workplan_for_export(region, uuid) -> Workplan | None:
+    return (
+        Workplan.objects.for_region(region)
+        .select_related("cycle", "template", "region")
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def snapshot_for_export(region, uuid) -> Snapshot | None:
+    return (
+        Snapshot.objects.for_region(region)
+        .select_related("workplan__cycle")
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def region_organisations(region):
+    """The region's registry organisations, as choices of an action's lead and partners."""
+    return Stakeholder.objects.for_region(region) if region else Stakeholder.objects.none()
+
+
+def submission_times(snapshot_ids) -> dict:
+    """snapshot id -> when it was submitted, for snapshots a comparison cites."""
+    return dict(Snapshot.objects.filter(pk__in=snapshot_ids).values_list("pk", "submitted_at"))

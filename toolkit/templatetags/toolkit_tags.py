@@ -4,7 +4,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from toolkit import selectors
-from toolkit.stakeholder_links import sector_priority_map
 
 register = template.Library()
 
@@ -33,7 +32,7 @@ def module_use_forms(context, module):
 def priority_map(region):
     """Who leads or partners the region's workplan actions, by priority and sector, for the
     stakeholder registry page."""
-    return {"priority_map": sector_priority_map(region)}
+    return {"priority_map": selectors.sector_priority_map(region)}
 
 
 FIELD_LABELS = {

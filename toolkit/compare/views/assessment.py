@@ -17,8 +17,9 @@ from handbook.models import ThematicArea
 from regions.access import coordinator_required as coordinator_view
 from regions.access import region_view
 
-from .. import assessment, charts, selectors, services
+from .. import charts, selectors, services
 from ..models import Level, Questionnaire
+from ..selectors import assessment
 from .common import query_without, request_filters
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from handbook.models import ThematicArea
 from toolkit.models import StrategyCycle
 
-from .models import Answer, Assessment, AssessmentStatus, Question, Questionnaire
+from ..models import Answer, Assessment, AssessmentStatus, Question, Questionnaire
 
 POPULATION_BANDS = [
     (500_000, _("under 0.5 million")),
