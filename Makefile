@@ -8,7 +8,7 @@ PORT ?= 8000
 
 LANGS := ro es ca it de pl
 
-.PHONY: run test faults install lint format migrate worker bench clean messages compilemessages
+.PHONY: run test test-fast test-sqlite faults install lint format migrate worker bench clean messages compilemessages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,18 @@ worker: compilemessages
 
 test: compilemessages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) -m pytest --ignore=tests/faults $(PYTEST_ARGS)
+	$(PY) -m pytest --ignore=tests/faults --durations=15 $(PYTEST_ARGS)
+
+# The edit loop: no browser, no services (SQLite in memory, tasks in-process), a few minutes.
+test-fast: compilemessages
+	env -u DATABASE_URL -u REDIS_URL -u CI $(PY) -m pytest --ignore=tests/faults \
+		-m "not browser and not services" -q $(PYTEST_ARGS)
+
+# The suite as a newcomer without services runs it (CI runs this too, so SQLite stays green).
+test-sqlite: compilemessages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	env -u DATABASE_URL -u REDIS_URL -u CI $(PY) -m pytest --ignore=tests/faults \
+		-m "not browser" -q --durations=10 $(PYTEST_ARGS)
 
 # Fault drills (docs/operations.md) on private PostgreSQL and Redis instances of their own.
 faults: compilemessages

@@ -132,21 +132,16 @@ def login(client):
 def _second_factor_on_force_login(monkeypatch):
     """`client.force_login` stands for a complete sign-in: a person who must pass a second factor
     (coordinators, platform staff; see docs/accounts.md) gets a confirmed authenticator and a
-    verified session. Tests of the second factor itself sign in through the real views."""
+    verified session (tests/signin.py). Tests of the second factor itself sign in through the
+    real views."""
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .signin import pass_second_factor
 
     original = Client.force_login
 
     def force_login(self, user, backend=None):
         original(self, user, backend)
-        session = self.session
-        if session.get("otp_required"):
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            if device is None:
-                device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        pass_second_factor(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)

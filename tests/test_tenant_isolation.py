@@ -16,7 +16,15 @@ from django.urls import reverse
 from regions.models import Role
 
 from . import factories
-from .urlwalk import KNOWN_CLASSES, NON_ADMIN, PATTERNS, URL_CLASSES, classify, url_for
+from .urlwalk import (
+    ARG_FACTORIES,
+    KNOWN_CLASSES,
+    NON_ADMIN,
+    PATTERNS,
+    URL_CLASSES,
+    classify,
+    url_for,
+)
 
 METHODS = ["get", "head", "options", "post", "put", "patch", "delete"]
 SAFE = {"get", "head", "options"}
@@ -87,6 +95,7 @@ def _allowed(url_class: str, who: str, method: str, response, name: str = "") ->
 def test_it_keeps_every_url_inside_its_tenant(client, cast, name):
     url_class = classify(name)
     url = _url(name, cast["victim"]) if name in NON_ADMIN else reverse(name)
+    before = victim_rows(cast["victim"])
     failures = []
     for who in ["anonymous", "outsider", "contributor", "editor", "admin-elsewhere", "coordinator"]:
         client.logout()
@@ -103,3 +112,53 @@ def test_it_keeps_every_url_inside_its_tenant(client, cast, name):
                     if VICTIM_NAME in body:
                         failures.append(f"{who} {method.upper()}: denial names the region")
     assert not failures, f"{name} ({url_class}) {url}:\n" + "\n".join(failures)
+    if url_class not in {"public", "signed-in", "region-review"}:
+        assert victim_rows(cast["victim"]) == before, f"{name}: a refused request changed data"
+
+
+# --- one's own region in the URL, another region's ids beside it ---------------------------
+
+# Arguments that name shared content (the Toolkit template, the module library), not tenant rows.
+SHARED_ARGS = {"fmt", "template", "priority", "section", "area", "resource"}
+# The module library is shared: any region may use any region's module in its own workplan.
+SHARED_IN = {"toolkit:module-use": {"module"}}
+MIXED = [
+    name
+    for name in NON_ADMIN
+    if classify(name) in {"region", "region-review"}
+    and set(PATTERNS[name]) - {"region"} - SHARED_ARGS - SHARED_IN.get(name, set())
+]
+
+
+def victim_rows(victim) -> dict:
+    """Every row the victim region owns, field by field."""
+    from django.apps import apps
+
+    rows = {}
+    for model in apps.get_models():
+        if any(f.name == "region" and f.is_relation for f in model._meta.concrete_fields):
+            rows[model._meta.label] = list(
+                model._base_manager.filter(region=victim).order_by("pk").values()
+            )
+    return rows
+
+
+@pytest.mark.parametrize("name", MIXED)
+def test_it_refuses_another_regions_ids_under_ones_own_region(client, db, name):
+    victim = factories.region(name=VICTIM_NAME, slug="victima")
+    home = factories.region(name="Attacker's home", slug="attacker-home")
+    kwargs = {arg: ARG_FACTORIES[arg](victim) for arg in PATTERNS[name]}
+    kwargs["region"] = home.slug
+    url = reverse(name, kwargs=kwargs)
+    before = victim_rows(victim)
+    failures = []
+    for role in (Role.ADMIN, Role.EDITOR):
+        client.force_login(factories.member(home, role))
+        for method in METHODS:
+            for htmx in (False, True):
+                headers = {"HX-Request": "true"} if htmx else {}
+                response = getattr(client, method)(url, headers=headers)
+                if response.status_code not in DENIED:
+                    failures.append(f"{role} {method.upper()} htmx={htmx}: {response.status_code}")
+    assert not failures, f"{name} {url}:\n" + "\n".join(failures)
+    assert victim_rows(victim) == before, f"{name} changed the victim's rows"

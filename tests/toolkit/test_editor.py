@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.signin import pass_second_factor
 from toolkit.completeness import completeness
 from toolkit.models import Change, ItemResponse, ItemStatus, Workplan, WorkplanStatus
 
@@ -141,23 +142,11 @@ def test_it_opens_every_priority_in_the_same_number_of_queries(login, region, ed
     assert len(counts) == 1, counts
 
 
-def _second_factor_session(client, user):
-    """The session of someone who passed a second factor, as every account has in production."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    session = client.session
-    session["otp_required"] = True
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
 def test_it_autosaves_a_checklist_item_with_htmx(login, region, editor):
     workplan = factories.workplan(region)
     response = first_response(workplan)
     client = login(editor)
-    _second_factor_session(client, editor)
+    pass_second_factor(client, editor, required=True)
     client.get(edit_url(workplan))
     with CaptureQueriesContext(connection) as ctx:
         reply = client.post(
