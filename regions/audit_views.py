@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+
+from eubelong.core.htmx import render_page
 
 from .access import is_coordinator, region_view
 from .selectors import audit_entries, audit_entries_visible_to
@@ -73,10 +74,7 @@ def _render(request, queryset, context, filename):
     query = request.GET.copy()
     query.pop("page", None)
     context.update(filters=filters, page=page, query=query.urlencode())
-    template = "regions/audit/log.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, context)
+    return render_page(request, "regions/audit/log.html", context, partial="results")
 
 
 def _csv(queryset, filename):

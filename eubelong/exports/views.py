@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
+
+from eubelong.core.htmx import render_page
 
 from . import storage
 from .models import Status
@@ -73,10 +74,7 @@ def _job_page(request, job):
     job.is_unsent = job.status == Status.QUEUED and job.queued_at < unsent_before()
     job.is_waiting = job.is_active and not job.is_stale and not job.is_unsent
     context = {"job": job, "region": job.region, "job_url": _job_url(job)}
-    template = "exports/job.html#status" if request.htmx else "exports/job.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, "exports/job.html", context, partial="status")
 
 
 def _download(job):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from eubelong.core.htmx import render_page
 from eubelong.core.security import accepts_uploads
 from regions.access import region_perms, region_view
 
@@ -32,10 +33,9 @@ def module_list(request):
     form = ModuleFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     modules = list(selectors.modules_filtered(**{k: v for k, v in filters.items() if v}))
-    template = "handbook/modules.html#results" if request.htmx else "handbook/modules.html"
-    return render(
+    return render_page(
         request,
-        template,
+        "handbook/modules.html",
         {
             "form": form,
             "modules": modules,
@@ -44,6 +44,7 @@ def module_list(request):
                 selectors.regions_for_user(request.user, "edit_workplan").only("name", "slug")
             ),
         },
+        partial="results",
     )
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core.htmx import render_page
 from eubelong.core.security import accepts_uploads
 from regions.access import coordinator_required, is_coordinator
 
@@ -111,5 +112,5 @@ def search(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     hits = run_search(query) if query else []
-    template = "handbook/search.html#results" if request.htmx else "handbook/search.html"
-    return render(request, template, {"form": form, "query": query, "hits": hits})
+    context = {"form": form, "query": query, "hits": hits}
+    return render_page(request, "handbook/search.html", context, partial="results")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from eubelong.core.htmx import render_page
 from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from eubelong.core.security import accepts_uploads
 
@@ -68,9 +69,7 @@ def stakeholder_list(request, region):
         "can_manage": can_manage,
         "retention_count": contacts_past_retention(region).count() if can_manage else 0,
     }
-    if request.htmx:
-        return render(request, "regions/stakeholders/list.html#results", context)
-    return render(request, "regions/stakeholders/list.html", context)
+    return render_page(request, "regions/stakeholders/list.html", context, partial="results")
 
 
 @require_safe

@@ -79,3 +79,24 @@ def test_it_sends_hsts_for_a_year_with_subdomains_over_https(db):
     response = Client().get(reverse("accounts:login"), secure=True)
     assert "max-age=31536000" in response["Strict-Transport-Security"]
     assert "includeSubDomains" in response["Strict-Transport-Security"]
+
+
+def test_it_varies_on_htmx_wherever_one_url_serves_a_page_and_a_partial(member_client):
+    """A cache must never hand the partial to a browser asking for the page, or the reverse."""
+    client, region = member_client
+    coordinator = Client()
+    coordinator.force_login(factories.coordinator())
+    both = 0
+    for name, args in PATTERNS.items():
+        if name.startswith("admin:"):
+            continue
+        url = url_for(name, region) if args else reverse(name)
+        for who in (client, coordinator):
+            page = who.get(url)
+            partial = who.get(url, headers={"HX-Request": "true"})
+            served_partial = b"<html" in page.content and b"<html" not in partial.content
+            if page.status_code == partial.status_code == 200 and served_partial:
+                both += 1
+                for response in (page, partial):
+                    assert "HX-Request" in response.get("Vary", ""), f"{name}: no Vary"
+    assert both >= 5

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core.htmx import render_page
 from eubelong.core.locking import ConflictError
 from handbook.models import ThematicArea
 from regions.access import coordinator_required as coordinator_view
@@ -65,8 +66,7 @@ def index(request):
         "own": [r for r in regions if r.pk in readable],
         "query": query_without(request),
     }
-    template = "compare/index.html#results" if request.htmx else "compare/index.html"
-    return render(request, template, ctx)
+    return render_page(request, "compare/index.html", ctx, partial="results")
 
 
 def _cycle(request):

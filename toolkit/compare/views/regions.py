@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from eubelong.core.htmx import render_page
+
 from .. import downloads, report, selectors
 from .common import query_without, request_filters
 
@@ -37,8 +39,7 @@ def dashboard(request):
             "tables": downloads.TABLE_NAMES,
         }
     )
-    template = "compare/dashboard.html#results" if request.htmx else "compare/dashboard.html"
-    return render(request, template, ctx)
+    return render_page(request, "compare/dashboard.html", ctx, partial="results")
 
 
 def _cells_html(cells):
@@ -94,8 +95,7 @@ def drilldown(request):
         "missing": [r for r in regions if r.pk not in compared],
         "page": page,
     }
-    template = "compare/drilldown.html#results" if request.htmx else "compare/drilldown.html"
-    return render(request, template, ctx)
+    return render_page(request, "compare/drilldown.html", ctx, partial="results")
 
 
 @require_safe
