@@ -1,9 +1,11 @@
 """Writes to handbook content. Every edit is versioned (optimistic lock) and leaves a revision."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 
+from eubelong.core.history import field_state
 from eubelong.core.locking import ConflictError, guarded_update
+from regions.audit import audit_record
 from regions.models import Region
 
 from .models import (
@@ -38,24 +40,29 @@ RESOURCE_FIELDS = ["title", "kind", "description", "url", "language"]
 RESOURCE_M2M = ["thematic_areas"]
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, models.Model):
-        return str(value)
-    return str(value)
-
-
-def snapshot(obj, fields, m2m=()) -> dict:
-    data = {field: _text(getattr(obj, field)) for field in fields}
-    for field in m2m:
-        data[field] = ", ".join(sorted(str(item) for item in getattr(obj, field).all()))
+def _state(obj, fields, m2m=()) -> dict:
+    """The fields as history keeps them; a stored file by the name it was uploaded under."""
+    state = field_state(obj, fields, m2m)
     if getattr(obj, "file", None) is not None and hasattr(obj, "original_name"):
-        data["file"] = obj.original_name if obj.file else ""
-    return data
+        state["file"] = obj.original_name if obj.file else ""
+    return state
+
+
+def _audit(obj, *, by, action: str, before=None, after=None) -> None:
+    region = getattr(obj, "region", None)
+    audit_record(
+        action=f"content.{action}",
+        actor=by,
+        region=region if isinstance(region, Region) else None,
+        target_type=obj._meta.model_name,
+        target_label=str(obj),
+        before=before or None,
+        after=after or None,
+    )
 
 
 def _record(obj, *, by, before: dict, after: dict) -> None:
+    """The object's revision for its history page, and the audit entry, with who made them."""
     if before == after:
         return
     Revision.objects.create(
@@ -65,6 +72,7 @@ def _record(obj, *, by, before: dict, after: dict) -> None:
         before=before,
         after=after,
     )
+    _audit(obj, by=by, action="create" if not before else "update", before=before, after=after)
 
 
 def _versioned_update(
@@ -72,7 +80,7 @@ def _versioned_update(
 ):
     """Save `fields` (and `m2m`) only if nobody saved since `version`; record the change."""
     model = type(obj)
-    before = before if before is not None else snapshot(obj, fields, m2m)
+    before = before if before is not None else _state(obj, fields, m2m)
     changes = {field: data[field] for field in fields if field in data}
     changes.update(extra or {})
     guarded_update(model.objects.all(), obj.pk, version=version, changes=changes)
@@ -80,7 +88,7 @@ def _versioned_update(
     for field in m2m:
         if field in data:
             getattr(obj, field).set(data[field])
-    _record(obj, by=by, before=before, after=snapshot(obj, fields, m2m))
+    _record(obj, by=by, before=before, after=_state(obj, fields, m2m))
     return obj
 
 
@@ -101,7 +109,7 @@ def module_create(*, region: Region, data: dict, by) -> TrainingModule:
     )
     for field in MODULE_M2M:
         getattr(module, field).set(data.get(field, []))
-    _record(module, by=by, before={}, after=snapshot(module, MODULE_FIELDS, MODULE_M2M))
+    _record(module, by=by, before={}, after=_state(module, MODULE_FIELDS, MODULE_M2M))
     return module
 
 
@@ -143,9 +151,11 @@ def material_delete(*, material: Material, by) -> None:
 
 @transaction.atomic
 def activity_create(*, region: Region, data: dict, by) -> CapacityActivity:
-    return CapacityActivity.objects.create(
+    activity = CapacityActivity.objects.create(
         region=region, created_by=by, **{f: data[f] for f in ACTIVITY_FIELDS if f in data}
     )
+    _audit(activity, by=by, action="create", after=_state(activity, ACTIVITY_FIELDS))
+    return activity
 
 
 @transaction.atomic
@@ -155,6 +165,7 @@ def activity_update(*, activity: CapacityActivity, version: int, data: dict, by)
 
 @transaction.atomic
 def activity_delete(*, activity: CapacityActivity, by) -> None:
+    _audit(activity, by=by, action="delete", before=_state(activity, ACTIVITY_FIELDS))
     activity.delete()
 
 
@@ -165,13 +176,13 @@ def resource_create(*, data: dict, upload=None, by) -> Resource:
         _store_upload(resource, upload)
     resource.save()
     resource.thematic_areas.set(data.get("thematic_areas", []))
-    _record(resource, by=by, before={}, after=snapshot(resource, RESOURCE_FIELDS, RESOURCE_M2M))
+    _record(resource, by=by, before={}, after=_state(resource, RESOURCE_FIELDS, RESOURCE_M2M))
     return resource
 
 
 @transaction.atomic
 def resource_update(*, resource: Resource, version: int, data: dict, upload=None, by) -> Resource:
-    before = snapshot(resource, RESOURCE_FIELDS, RESOURCE_M2M)
+    before = _state(resource, RESOURCE_FIELDS, RESOURCE_M2M)
     extra, old, new = {}, resource.file.name if resource.file else "", ""
     if upload is not None:
         _store_upload(resource, upload)

@@ -27,6 +27,12 @@ ACTIONS = [
     ("coordinator", _("Coordinators")),
     ("user", _("Accounts")),
     ("gdpr", _("Personal data")),
+    ("workplan", _("Workplan submissions and reviews")),
+    ("sharing", _("Data sharing")),
+    ("assessment", _("Self-assessments")),
+    ("template", _("Toolkit template")),
+    ("questionnaire", _("Self-assessment questionnaire")),
+    ("content", _("Shared content")),
 ]
 PAGE_SIZE = 50
 

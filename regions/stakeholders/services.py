@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
+from eubelong.core.history import field_state
 from eubelong.core.locking import guarded_update
 
 from ..audit import audit_record
@@ -77,16 +78,6 @@ def sector_level_map(region: Region) -> dict:
 # --- writes --------------------------------------------------------------------------------
 
 
-def _snapshot(obj, fields) -> dict:
-    return {f: _plain(getattr(obj, f)) for f in fields}
-
-
-def _plain(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 @transaction.atomic
 def stakeholder_create(*, region: Region, data: dict, by, request=None) -> Stakeholder:
     stakeholder = Stakeholder.objects.create(
@@ -98,7 +89,7 @@ def stakeholder_create(*, region: Region, data: dict, by, request=None) -> Stake
         region=region,
         target_type="stakeholder",
         target_label=stakeholder.name,
-        after=_snapshot(stakeholder, STAKEHOLDER_FIELDS),
+        after=field_state(stakeholder, STAKEHOLDER_FIELDS),
         request=request,
     )
     return stakeholder
@@ -109,7 +100,7 @@ def stakeholder_update(
     *, stakeholder: Stakeholder, version: int, data: dict, by, request=None
 ) -> Stakeholder:
     # Read the saved state: a bound ModelForm has already changed the instance in memory.
-    before = _snapshot(Stakeholder.objects.get(pk=stakeholder.pk), STAKEHOLDER_FIELDS)
+    before = field_state(Stakeholder.objects.get(pk=stakeholder.pk), STAKEHOLDER_FIELDS)
     changes = {f: data[f] for f in STAKEHOLDER_FIELDS if f in data}
     guarded_update(
         Stakeholder.objects.for_region(stakeholder.region_id),
@@ -125,7 +116,7 @@ def stakeholder_update(
         target_type="stakeholder",
         target_label=stakeholder.name,
         before=before,
-        after=_snapshot(stakeholder, STAKEHOLDER_FIELDS),
+        after=field_state(stakeholder, STAKEHOLDER_FIELDS),
         request=request,
     )
     return stakeholder
@@ -133,7 +124,7 @@ def stakeholder_update(
 
 @transaction.atomic
 def stakeholder_delete(*, stakeholder: Stakeholder, by, request=None) -> None:
-    before = _snapshot(stakeholder, STAKEHOLDER_FIELDS)
+    before = field_state(stakeholder, STAKEHOLDER_FIELDS)
     before["contacts"] = stakeholder.contacts.count()
     region = stakeholder.region
     stakeholder.delete()
@@ -161,7 +152,7 @@ def contact_create(*, stakeholder: Stakeholder, data: dict, by, request=None) ->
         region=stakeholder.region,
         target_type="contact",
         target_label=f"{contact.name} ({stakeholder.name})",
-        after=_snapshot(contact, CONTACT_FIELDS),
+        after=field_state(contact, CONTACT_FIELDS),
         request=request,
     )
     return contact
@@ -169,7 +160,7 @@ def contact_create(*, stakeholder: Stakeholder, data: dict, by, request=None) ->
 
 @transaction.atomic
 def contact_update(*, contact: ContactPerson, data: dict, by, request=None) -> ContactPerson:
-    before = _snapshot(ContactPerson.objects.get(pk=contact.pk), CONTACT_FIELDS)
+    before = field_state(ContactPerson.objects.get(pk=contact.pk), CONTACT_FIELDS)
     for field in CONTACT_FIELDS:
         if field in data:
             setattr(contact, field, data[field])
@@ -181,7 +172,7 @@ def contact_update(*, contact: ContactPerson, data: dict, by, request=None) -> C
         target_type="contact",
         target_label=contact.name,
         before=before,
-        after=_snapshot(contact, CONTACT_FIELDS),
+        after=field_state(contact, CONTACT_FIELDS),
         request=request,
     )
     return contact
@@ -189,7 +180,7 @@ def contact_update(*, contact: ContactPerson, data: dict, by, request=None) -> C
 
 @transaction.atomic
 def contact_delete(*, contact: ContactPerson, by, request=None) -> None:
-    before = _snapshot(contact, CONTACT_FIELDS)
+    before = field_state(contact, CONTACT_FIELDS)
     region = contact.region
     contact.delete()
     audit_record(

@@ -29,7 +29,7 @@ def template(*, priorities: int = 4, items: int = 2, number: int | None = None) 
             ChecklistItem(priority=priority, number=i, text=f"Item {p}.{i}")
             for i in range(1, items + 1)
         )
-    services.template_publish(template=version)
+    services.template_publish(template=version, by=None)
     return version
 
 

@@ -109,14 +109,16 @@ def questionnaire_seed() -> Questionnaire | None:
     areas = {a.number: a for a in ThematicArea.objects.all()}
     if not areas:
         return None
-    draft = services.questionnaire_create_draft(notes="First version, three questions per area.")
+    draft = services.questionnaire_create_draft(
+        notes="First version, three questions per area.", by=None
+    )
     Question.objects.bulk_create(
         Question(questionnaire=draft, thematic_area=areas[n], number=i, text=text, weight=weight)
         for n, questions in QUESTIONS.items()
         if n in areas
         for i, (text, weight) in enumerate(questions, start=1)
     )
-    return services.questionnaire_publish(questionnaire=draft)
+    return services.questionnaire_publish(questionnaire=draft, by=None)
 
 
 @transaction.atomic
@@ -152,6 +154,7 @@ def seed(*, stdout=None) -> None:
                     for i, q in enumerate(questions)
                 },
                 foreign_born_share=share,
+                by=None,
                 submit=not (latest and slug in DRAFTS),
             )
             created += 1

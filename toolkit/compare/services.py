@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eubelong.core.locking import guarded_update
+from regions.audit import audit_record
 
 from .models import (
     Answer,
@@ -26,8 +28,11 @@ def sharing_get(*, region) -> RegionSharing:
 
 
 @transaction.atomic
-def sharing_set(*, region, shares: bool, version: int) -> RegionSharing:
+def sharing_set(*, region, shares: bool, version: int, by, request=None) -> RegionSharing:
+    """Whether the region's submitted data is shown to the other regions: the consent of its
+    regional admin, audited with who gave or withdrew it."""
     sharing, _created = RegionSharing.objects.get_or_create(region=region)
+    before = sharing.shares_with_network
     guarded_update(
         RegionSharing.objects.for_region(region),
         sharing.pk,
@@ -35,14 +40,35 @@ def sharing_set(*, region, shares: bool, version: int) -> RegionSharing:
         changes={"shares_with_network": shares, "updated_at": timezone.now()},
     )
     sharing.refresh_from_db()
+    audit_record(
+        action="sharing.update",
+        actor=by,
+        region=region,
+        target_type="sharing",
+        target_label=str(region),
+        before={"shares_with_network": before},
+        after={"shares_with_network": shares},
+        request=request,
+    )
     return sharing
+
+
+def _questionnaire_audit(questionnaire: Questionnaire, action: str, by, **extra) -> None:
+    audit_record(
+        action=f"questionnaire.{action}",
+        actor=by,
+        target_type="questionnaire",
+        target_label=_("Self-assessment questionnaire version %(number)s")
+        % {"number": questionnaire.number},
+        **extra,
+    )
 
 
 # --- questionnaire ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def questionnaire_create_draft(*, notes: str = "") -> Questionnaire:
+def questionnaire_create_draft(*, notes: str = "", by) -> Questionnaire:
     """A draft copying the newest version's questions, or the existing draft."""
     draft = Questionnaire.objects.filter(published_at__isnull=True).first()
     if draft:
@@ -60,11 +86,12 @@ def questionnaire_create_draft(*, notes: str = "") -> Questionnaire:
             )
             for q in latest.questions.all()
         )
+    _questionnaire_audit(draft, "draft", by)
     return draft
 
 
 @transaction.atomic
-def questionnaire_update(*, questionnaire: Questionnaire, questions: dict, new: list) -> None:
+def questionnaire_update(*, questionnaire: Questionnaire, questions: dict, new: list, by) -> None:
     """`questions`: question id -> {"text", "weight"} (empty text removes it); `new`: list of
     {"thematic_area_id", "text", "weight"}."""
     if questionnaire.is_published:
@@ -92,14 +119,21 @@ def questionnaire_update(*, questionnaire: Questionnaire, questions: dict, new: 
             text=data["text"].strip(),
             weight=data["weight"],
         )
+    _questionnaire_audit(
+        questionnaire,
+        "update",
+        by,
+        after={"changed": len(questions), "added": len(new)},
+    )
 
 
 @transaction.atomic
-def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
+def questionnaire_publish(*, questionnaire: Questionnaire, by) -> Questionnaire:
     if questionnaire.is_published:
         raise Frozen
     questionnaire.published_at = timezone.now()
     questionnaire.save(update_fields=["published_at"])
+    _questionnaire_audit(questionnaire, "publish", by)
     return questionnaire
 
 
@@ -122,6 +156,7 @@ def assessment_save(
     answers: dict,
     foreign_born_share: Decimal | None,
     submit: bool = False,
+    by,
 ) -> Assessment:
     """Save every answer (question id -> (level, evidence)); optionally submit. Optimistic lock on
     the assessment's version: a stale form raises ConflictError and changes nothing."""
@@ -163,11 +198,18 @@ def assessment_save(
             answer.save(update_fields=["level", "evidence"])
     Answer.objects.bulk_create(create)
     assessment.refresh_from_db()
+    audit_record(
+        action="assessment.submit" if submit else "assessment.save",
+        actor=by,
+        region=assessment.region,
+        target_type="assessment",
+        target_label=str(assessment),
+    )
     return assessment
 
 
 @transaction.atomic
-def assessment_reopen(*, assessment: Assessment, version: int) -> Assessment:
+def assessment_reopen(*, assessment: Assessment, version: int, by) -> Assessment:
     guarded_update(
         Assessment.objects.for_region(assessment.region_id).filter(
             status=AssessmentStatus.SUBMITTED
@@ -177,4 +219,11 @@ def assessment_reopen(*, assessment: Assessment, version: int) -> Assessment:
         changes={"status": AssessmentStatus.DRAFT, "submitted_at": None},
     )
     assessment.refresh_from_db()
+    audit_record(
+        action="assessment.reopen",
+        actor=by,
+        region=assessment.region,
+        target_type="assessment",
+        target_label=str(assessment),
+    )
     return assessment

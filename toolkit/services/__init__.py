@@ -15,7 +15,6 @@ from .history import (
     INDICATOR_FIELDS,
     RESPONSE_FIELDS,
     NotEditable,
-    state_of,
 )
 from .reviews import (
     change_restore,
@@ -57,7 +56,6 @@ __all__ = [
     "priority_update",
     "proposal_decide",
     "response_update",
-    "state_of",
     "template_create_draft",
     "template_priority_update",
     "template_publish",

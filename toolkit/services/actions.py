@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from eubelong.core.history import field_state as state_of
 from eubelong.core.locking import guarded_update
 
 from ..models import (
@@ -18,7 +19,6 @@ from .history import (
     history_record,
     locked_update,
     require_editable,
-    state_of,
 )
 
 

@@ -1,9 +1,7 @@
 """What every write of a workplan's parts shares: the draft check, the optimistic lock, and the
 history row (one statement with the update on PostgreSQL)."""
 
-import datetime
 import uuid
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -22,12 +20,6 @@ from ..models import (
 
 class NotEditable(PermissionDenied):
     """The workplan is under review or approved; its content cannot change now."""
-
-
-def plain(value):
-    if isinstance(value, (datetime.date, Decimal)):
-        return str(value)
-    return value
 
 
 RESPONSE_FIELDS = ["status", "evidence", "link"]
@@ -49,10 +41,6 @@ ACTION_FIELDS = [
 
 
 INDICATOR_FIELDS = ["name", "unit", "baseline", "target", "actuals"]
-
-
-def state_of(obj, fields) -> dict:
-    return {field: plain(getattr(obj, field)) for field in fields}
 
 
 def history_record(*, workplan, kind, obj_uuid, label, before, after, by) -> Change:

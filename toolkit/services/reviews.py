@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from regions.audit import audit_record
+
 from ..models import (
     EDITABLE_STATUSES,
     Action,
@@ -35,14 +37,24 @@ def _transition(workplan: Workplan, *, allowed, to: str, by, extra: dict | None 
         raise NotEditable("The workplan is not in a state that allows this step.")
     before = {"status": workplan.status, "revision": workplan.revision}
     workplan.refresh_from_db(fields=["status", "revision", "updated_at"])
+    after = {"status": workplan.status, "revision": workplan.revision}
     history_record(
         workplan=workplan,
         kind=Change.Kind.WORKPLAN,
         obj_uuid=workplan.uuid,
         label=str(workplan),
         before=before,
-        after={"status": workplan.status, "revision": workplan.revision},
+        after=after,
         by=by,
+    )
+    audit_record(
+        action=f"workplan.{to}",
+        actor=by,
+        region=workplan.region,
+        target_type="workplan",
+        target_label=str(workplan),
+        before=before,
+        after=after,
     )
 
 

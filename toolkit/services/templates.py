@@ -3,6 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.audit import audit_record
 
 from ..models import (
     ChecklistItem,
@@ -13,7 +16,17 @@ from ..models import (
 
 
 @transaction.atomic
-def template_create_draft(*, notes: str = "") -> TemplateVersion:
+def _audit(template: TemplateVersion, action: str, by, **extra) -> None:
+    audit_record(
+        action=f"template.{action}",
+        actor=by,
+        target_type="template",
+        target_label=_("Toolkit template version %(number)s") % {"number": template.number},
+        **extra,
+    )
+
+
+def template_create_draft(*, notes: str = "", by) -> TemplateVersion:
     """Start the next template version as an editable copy of the newest one."""
     existing = TemplateVersion.objects.filter(published_at__isnull=True).first()
     if existing:
@@ -32,6 +45,7 @@ def template_create_draft(*, notes: str = "") -> TemplateVersion:
                 ChecklistItem(priority=copy, number=item.number, text=item.text)
                 for item in priority.items.all()
             )
+    _audit(draft, "draft", by)
     return draft
 
 
@@ -42,9 +56,14 @@ def _require_draft_template(template: TemplateVersion):
 
 @transaction.atomic
 def template_priority_update(
-    *, priority: Priority, title: str, overview: str, items: list[str]
+    *, priority: Priority, title: str, overview: str, items: list[str], by
 ) -> Priority:
     _require_draft_template(priority.template)
+    before = {
+        "title": priority.title,
+        "overview": priority.overview,
+        "items": [item.text for item in priority.items.all()],
+    }
     priority.title = title
     priority.overview = overview
     priority.save(update_fields=["title", "overview"])
@@ -53,15 +72,18 @@ def template_priority_update(
         ChecklistItem(priority=priority, number=n, text=text)
         for n, text in enumerate(items, start=1)
     )
+    after = {"title": title, "overview": overview, "items": list(items)}
+    _audit(priority.template, "priority", by, before=before, after=after)
     return priority
 
 
 @transaction.atomic
-def template_publish(*, template: TemplateVersion, notes: str = "") -> TemplateVersion:
+def template_publish(*, template: TemplateVersion, notes: str = "", by) -> TemplateVersion:
     _require_draft_template(template)
     template.published_at = timezone.now()
     template.notes = notes or template.notes
     template.save(update_fields=["published_at", "notes"])
+    _audit(template, "publish", by, after={"notes": template.notes})
     return template
 
 

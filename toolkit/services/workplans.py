@@ -4,6 +4,8 @@ proposals."""
 from django.db import transaction
 from django.utils import timezone
 
+from eubelong.core.history import field_state as state_of
+from eubelong.core.history import plain
 from handbook.translation.lookup import text_language
 
 from ..models import (
@@ -18,7 +20,7 @@ from ..models import (
     TemplateVersion,
     Workplan,
 )
-from .history import RESPONSE_FIELDS, autosave, history_record, plain, require_editable, state_of
+from .history import RESPONSE_FIELDS, autosave, history_record, require_editable
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ def template_list(request):
             )
             return redirect("toolkit:template-list")
     elif request.method == "POST":
-        draft = services.template_create_draft()
+        draft = services.template_create_draft(by=request.user)
         messages.success(request, _("Draft template version %(n)s is ready.") % {"n": draft.number})
         return redirect("toolkit:template-edit", template=draft.uuid)
     return render(
@@ -63,7 +63,9 @@ def template_priority(request, template, priority):
     if request.method == "POST":
         form = TemplatePriorityForm(request.POST)
         if form.is_valid():
-            services.template_priority_update(priority=priority, **form.cleaned_data)
+            services.template_priority_update(
+                priority=priority, by=request.user, **form.cleaned_data
+            )
             messages.success(request, _("Priority saved."))
             return redirect("toolkit:template-edit", template=priority.template.uuid)
     else:
@@ -87,7 +89,9 @@ def template_priority(request, template, priority):
 @coordinator_required
 def template_publish(request, template):
     version = selectors.template_detail(template)
-    services.template_publish(template=version, notes=request.POST.get("notes", ""))
+    services.template_publish(
+        template=version, notes=request.POST.get("notes", ""), by=request.user
+    )
     messages.success(
         request,
         _("Version %(n)s is published. New workplans start from it; existing ones keep theirs.")

@@ -133,7 +133,7 @@ def assessment_edit(request, region):
         if not errors and not share_error:
             try:
                 if action == "reopen":
-                    services.assessment_reopen(assessment=current, version=version)
+                    services.assessment_reopen(assessment=current, version=version, by=request.user)
                     messages.success(request, _("The self-assessment is a draft again."))
                 else:
                     services.assessment_save(
@@ -142,6 +142,7 @@ def assessment_edit(request, region):
                         answers=answers,
                         foreign_born_share=share,
                         submit=action == "submit",
+                        by=request.user,
                     )
                     messages.success(
                         request,
@@ -215,14 +216,14 @@ def questionnaire(request):
         action = request.POST.get("action")
         url = reverse("compare:questionnaire")
         if action == "draft":
-            draft = services.questionnaire_create_draft()
+            draft = services.questionnaire_create_draft(by=request.user)
             messages.success(request, _("Draft version %(n)s is ready.") % {"n": draft.number})
             return redirect(f"{url}?version={draft.number}")
         if chosen is None:
             raise Http404("No questionnaire")
         try:
             if action == "publish":
-                services.questionnaire_publish(questionnaire=chosen)
+                services.questionnaire_publish(questionnaire=chosen, by=request.user)
                 messages.success(request, _("Version %(n)s published.") % {"n": chosen.number})
             elif action == "save":
                 questions, new = {}, []
@@ -241,7 +242,9 @@ def questionnaire(request):
                                 "weight": _weight(request.POST.get(f"new-weight-{area.pk}"), 1),
                             }
                         )
-                services.questionnaire_update(questionnaire=chosen, questions=questions, new=new)
+                services.questionnaire_update(
+                    questionnaire=chosen, questions=questions, new=new, by=request.user
+                )
                 messages.success(request, _("Questionnaire saved."))
             else:
                 raise Http404("Unknown action")
@@ -279,7 +282,9 @@ def sharing(request, region):
             version = -1
         shares = request.POST.get("shares_with_network") == "on"
         try:
-            services.sharing_set(region=region, shares=shares, version=version)
+            services.sharing_set(
+                region=region, shares=shares, version=version, by=request.user, request=request
+            )
             messages.success(request, _("Sharing setting saved."))
             return redirect("compare:sharing", region=region.slug)
         except ConflictError:
