@@ -5,10 +5,13 @@ never turns into a silently different configuration.
 """
 
 import os
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
+POSTGRES = {"postgres", "postgresql", "pgsql"}
+# Booleans are read here, not by django-environ, which reads any unknown word as false.
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -62,40 +65,27 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
 
 
 def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict:
-    """Turn postgres://user:pass@host:port/db or sqlite:///path into a DATABASES entry."""
+    """Turn postgres://user:pass@host:port/db or sqlite:///path into a DATABASES entry.
+
+    django-environ parses the URL; what it would let through silently (another database, no
+    name, a port that is not a number) stops start-up here with the variable's name."""
     parts = urlsplit(url)
-    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        database = unquote(parts.path.lstrip("/"))
-        if not database:
-            raise ImproperlyConfigured(f"{name} must name a database: {url!r}")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
-        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": database,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            "OPTIONS": options,
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-        }
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if url.startswith("sqlite:////"):
-            path = "/" + path.lstrip("/")
-        else:
-            path = path.lstrip("/")
-        if not path:
-            raise ImproperlyConfigured(f"{name} must name a file: {url!r}")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
-    raise ImproperlyConfigured(
-        f"{name} must start with postgres:// or sqlite://, got {parts.scheme or url!r}"
-    )
+    if parts.scheme not in POSTGRES | {"sqlite"}:
+        raise ImproperlyConfigured(
+            f"{name} must start with postgres:// or sqlite://, got {parts.scheme or url!r}"
+        )
+    try:
+        config = environ.Env.db_url_config(url)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
+    if not config.get("NAME"):
+        what = "a database" if parts.scheme in POSTGRES else "a file"
+        raise ImproperlyConfigured(f"{name} must name {what}: {url!r}")
+    if parts.scheme in POSTGRES:
+        config["PORT"] = str(config.get("PORT") or "")
+        config.setdefault("OPTIONS", {})
+        config.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+    return config
 
 
 def check_redis_url(url: str, *, name: str = "REDIS_URL") -> str:

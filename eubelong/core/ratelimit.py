@@ -1,47 +1,40 @@
-"""Fixed-window rate limits kept in the cache (Redis in production), per user or per address.
+"""Rate limits per user or per address, counted by django-ratelimit in the cache (Redis in
+production), with the platform's own 429 page.
 
 When the cache is unreachable the request is let through: a limit must never take the site down.
 """
 
 import logging
-import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
 
 log = logging.getLogger(__name__)
-UNITS = {"s": 1, "m": 60, "h": 3600}
-
-
-def _parse(rate: str) -> tuple[int, int]:
-    count, unit = rate.split("/")
-    return int(count), UNITS[unit]
-
-
-def _client_key(request) -> str:
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    return f"addr:{request.META.get('REMOTE_ADDR', 'unknown')}"
 
 
 def hit(request, scope: str, rate: str) -> bool:
-    """Count one request; True while the caller is within `rate` (e.g. "10/m")."""
-    return hit_key(scope, _client_key(request), rate)
+    """Count one request of this client (the user, else the address); True while within
+    `rate` (e.g. "10/m")."""
+    return _counted(request, scope, "user_or_ip", rate)
 
 
-def hit_key(scope: str, subject: str, rate: str) -> bool:
-    """Count one event about `subject` (a client, an account, an address); True while within
+def hit_key(request, scope: str, subject: str, rate: str) -> bool:
+    """Count one event about `subject` (an account asked about, say); True while within
     `rate`. Subjects that are personal data are hashed by the caller."""
-    limit, window = _parse(rate)
-    bucket = int(time.time() // window)
-    key = f"rl:{scope}:{subject}:{bucket}"
+    return _counted(request, scope, lambda _group, _request: subject, rate)
+
+
+def _counted(request, scope: str, key, rate: str) -> bool:
+    # django-ratelimit counts; it lets only some cache errors through, and a limit must never
+    # take the site down, so any other failure of the cache lets the request through here.
     try:
-        if cache.add(key, 1, timeout=window + 1):
-            return True
-        return cache.incr(key) <= limit
+        return not is_ratelimited(
+            request, group=scope, key=key, rate=rate, method=ALL, increment=True
+        )
     except Exception:  # noqa: BLE001 - a cache outage degrades to no limit
         log.warning("rate limit cache unavailable for %s", scope)
         return True

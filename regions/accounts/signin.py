@@ -50,7 +50,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         account = hashlib.sha256(email.encode()).hexdigest()[:32]
         rate = settings.RATELIMITS["password-reset-account"]
         # Over the per-account limit the answer stays the same; only the mail is held back.
-        if hit_key("password-reset-account", account, rate):
+        if hit_key(request, "password-reset-account", account, rate):
             password_reset_send.delay_on_commit(
                 email=email,
                 domain=request.get_host(),
