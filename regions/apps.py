@@ -9,7 +9,19 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from eubelong.core.door import RegionDoor, register_door
         from eubelong.core.text import single_line_validators_install
+
+        from .access import region_perms, region_view, regions_for_user
+
+        # The shared machinery (exports, notices) opens regions through this door.
+        register_door(
+            RegionDoor(
+                region_view=region_view,
+                region_perms=region_perms,
+                regions_for_user=regions_for_user,
+            )
+        )
 
         # Sign-in auditing, the session index, the saved language and the second-factor
         # policy listen to sign-ins (and the policy to privilege changes).

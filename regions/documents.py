@@ -1,15 +1,12 @@
-"""What the regions app offers the export machinery: the region door, and the region profile."""
+"""What the regions app offers the export machinery: the region profile."""
 
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.core.text import render_markdown
 from eubelong.exports.charts import bar_chart
-from eubelong.exports.registry import ExportKind, RegionDoor, register, register_door
+from eubelong.exports.registry import ExportKind, register
 
-from .access import region_perms, region_view
 from .selectors import region_members
-
-register_door(RegionDoor(region_view=region_view, region_perms=region_perms))
 
 
 def _region_profile(region, object_id, user) -> dict:

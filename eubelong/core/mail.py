@@ -8,7 +8,7 @@ import re
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -30,9 +30,13 @@ MAIL_TASK_OPTIONS = {
 }
 
 
-@shared_task(name="eubelong.core.mail.send", **MAIL_TASK_OPTIONS)
-def mail_send_task(subject: str, body: str, recipients: list[str]) -> int:
-    return send_mail(one_line(subject), body, None, recipients)
+@shared_task(name="eubelong.mail.send", **MAIL_TASK_OPTIONS)
+def mail_send_task(
+    subject: str, body: str, recipients: list[str], headers: dict | None = None
+) -> int:
+    """A plain-text message; `headers` such as List-Unsubscribe for digests."""
+    message = EmailMessage(one_line(subject), body, None, recipients, headers=headers or None)
+    return message.send()
 
 
 def mail_after_commit(*, to: list[str], subject: str, body: str) -> None:

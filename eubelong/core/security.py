@@ -4,7 +4,7 @@ every refused request, the client's address behind proxies and the request body 
 
 import logging
 
-log = logging.getLogger("eubelong.core.security")
+log = logging.getLogger("eubelong.security")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "

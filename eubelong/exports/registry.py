@@ -1,16 +1,14 @@
-"""The registry of exportable documents and of the region door they are read through.
+"""The registry of exportable documents.
 
 A kind says what permission it needs, how to build its template context from ids, which print
 template renders it and how it is titled. Each app registers its own kinds with `register()` in
 its `documents` module, which this app discovers at start-up (as the admin discovers `admin`
-modules), so the machinery imports no domain app. The tenancy app registers the door through
-which regional documents and jobs are opened (`register_door`).
+modules), so the machinery imports no domain app. Regional documents and jobs are opened through
+the region door (eubelong.core.door).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from django.core.exceptions import ImproperlyConfigured
 
 
 class ExportUnavailable(Exception):
@@ -59,26 +57,3 @@ def regional_kinds() -> list[ExportKind]:
 
 def network_kinds() -> list[ExportKind]:
     return [kind for kind in REGISTRY.values() if not kind.is_regional]
-
-
-@dataclass(frozen=True)
-class RegionDoor:
-    """How the machinery opens a region: `region_view(perm)` decorates a view taking the region's
-    slug (404 for a region one holds no role in, 403 without `perm`), and `region_perms(user,
-    region)` gives the codenames a user holds there, re-checked when a job runs."""
-
-    region_view: Callable
-    region_perms: Callable
-
-
-_DOOR: list[RegionDoor] = []
-
-
-def register_door(door: RegionDoor) -> None:
-    _DOOR[:] = [door]
-
-
-def door() -> RegionDoor:
-    if not _DOOR:
-        raise ImproperlyConfigured("No region door is registered for exports")
-    return _DOOR[0]

@@ -18,9 +18,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eubelong.core.door import door
+
 from . import storage
 from .models import ACTIVE, ExportJob, Status
-from .registry import ExportKind, ExportUnavailable, door, get_kind
+from .registry import ExportKind, ExportUnavailable, get_kind
 from .rendering import content_hash, html_to_pdf, render_html
 
 logger = logging.getLogger(__name__)

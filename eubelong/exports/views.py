@@ -16,11 +16,12 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from eubelong.core.door import door
 from eubelong.core.htmx import render_page
 
 from . import storage
 from .models import Status
-from .registry import door, get_kind, network_kinds
+from .registry import get_kind, network_kinds
 from .selectors import network_job_for_user, region_job_for_user, user_jobs
 from .services import (
     ExportLimitReached,

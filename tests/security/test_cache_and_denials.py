@@ -17,9 +17,9 @@ def test_it_forbids_storing_signed_in_pages(login, editor, region):
 
 def test_it_logs_refused_requests_without_personal_data(login, contributor, region, caplog):
     client = login(contributor)
-    with caplog.at_level(logging.WARNING, logger="eubelong.core.security"):
+    with caplog.at_level(logging.WARNING, logger="eubelong.security"):
         response = client.get(reverse("regions:edit", kwargs={"region": region.slug}))
     assert response.status_code == 403
-    lines = [r.getMessage() for r in caplog.records if r.name == "eubelong.core.security"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "eubelong.security"]
     assert lines == [f"access denied: user={contributor.pk} method=GET view=regions:edit"]
     assert contributor.username not in lines[0]
