@@ -32,12 +32,14 @@ migrate: compilemessages
 run: migrate
 	$(PY) manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
-		echo "Starting a Celery worker (REDIS_URL is set)"; \
-		$(VENV)/bin/celery -A eubelong worker --loglevel=INFO --concurrency=2 & \
+		echo "Starting a Celery worker with its scheduler (REDIS_URL is set)"; \
+		mkdir -p var; \
+		$(VENV)/bin/celery -A eubelong worker --beat --schedule var/celerybeat-schedule \
+			--loglevel=INFO --concurrency=2 & \
 		trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT); \
 	else \
-		echo "No REDIS_URL: background tasks run in-process"; \
+		echo "No REDIS_URL: background tasks run in-process; digests: manage.py send_digests"; \
 		$(PY) manage.py runserver $(HOST):$(PORT); \
 	fi
 

@@ -119,7 +119,10 @@ def main() -> int:
         return reply
 
     pages = {
-        "home": lambda: as_coordinator.get("/"),
+        # "My work": the review queue and regions to chase for a coordinator of every region,
+        # workplans, notes and proposals for an editor.
+        "my work (coordinator)": lambda: as_coordinator.get("/"),
+        "my work (editor)": lambda: as_editor.get("/"),
         "region home": lambda: as_editor.get(f"/regions/{region.slug}/"),
         "workplan editor": lambda: as_editor.get(base),
         "autosave": autosave,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "eubelong.core",
+    "eubelong.notify",
     "regions",
     "toolkit",
     "handbook",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "eubelong.notify.context_processors.notices",
             ],
             "builtins": ["eubelong.core.templatetags.eubelong"],
         },
@@ -210,6 +212,11 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Links in e-mails sent by workers, which have no request to take the address from.
+SITE_URL = env_str(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "EU-Belong platform <no-reply@localhost>")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=600)
 # Published on the accessibility statement (/accessibility/) for barriers people report.
@@ -249,6 +256,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=5)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=10)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (the `beat` service; `make run` starts it with the worker): notice digests every hour,
+# notices older than 90 days deleted every night. Without Redis: `manage.py send_digests`.
+CELERY_BEAT_SCHEDULE = {
+    "notice-digests": {"task": "eubelong.notify.digests_send", "schedule": 3600},
+    "notices-purge": {"task": "eubelong.notify.notices_purge", "schedule": 24 * 3600},
+}
 if CELERY_TASK_TIME_LIMIT * 2 > CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay well below the visibility timeout")
 EXPORTS_MAX_ACTIVE_PER_USER = env_int("EXPORTS_MAX_ACTIVE_PER_USER", 3, minimum=1)

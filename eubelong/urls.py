@@ -3,10 +3,10 @@ from django.urls import include, path
 
 from regions.accounts.language import set_language
 from regions.accounts.signin import admin_sign_in
-from regions.views import home
 
 from .core.accessibility import statement as accessibility_statement
 from .core.health import healthz
+from .work.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("exports/", include("eubelong.exports.urls")),
     path("translations/", include("handbook.translation.urls")),
     path("compare/", include("toolkit.compare.urls")),
+    path("notifications/", include("eubelong.notify.urls")),
     path("admin/login/", admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

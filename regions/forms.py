@@ -17,6 +17,7 @@ class RegionProfileForm(VersionedModelForm):
             "languages",
             "lead_body",
             "contextual_analysis",
+            "editors_may_submit",
         ]
         widgets = {"contextual_analysis": forms.Textarea(attrs={"rows": 12})}
         help_texts = {"nuts_code": _("For example ES22 or RO424.")}

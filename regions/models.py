@@ -49,6 +49,11 @@ class Region(models.Model):
     contextual_analysis = MarkdownField(
         _("contextual analysis"), blank=True, help_text=_("Markdown. Shown in the Model Framework.")
     )
+    editors_may_submit = models.BooleanField(
+        _("editors may submit workplans for review"),
+        default=False,
+        help_text=_("Otherwise editors mark a workplan ready and a regional admin submits it."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -93,3 +93,28 @@ def contacts_past_retention_everywhere(cutoff):
         .select_related("region", "stakeholder")
         .order_by("region__name", "created_at")
     )
+
+
+def people_with_perm(region, perm: str):
+    """Active people who hold `perm` on `region` through a role (a region role or a network's
+    coordinator group): whom to tell about something there."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__regiongroupobjectpermission__content_object=region,
+            groups__regiongroupobjectpermission__permission__codename=perm,
+        )
+        .select_related("profile")
+        .distinct()
+    )
+
+
+def roles_of(user) -> set[str]:
+    """The kinds of role a person holds anywhere: region roles and "coordinator"."""
+    roles = set(
+        RegionGroup.objects.filter(group__user=user).values_list("role", flat=True).distinct()
+    )
+    if Network.objects.filter(coordinator_group__user=user).exists():
+        roles.add("coordinator")
+    return roles

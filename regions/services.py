@@ -62,6 +62,7 @@ PROFILE_FIELDS = [
     "languages",
     "lead_body",
     "contextual_analysis",
+    "editors_may_submit",
 ]
 
 

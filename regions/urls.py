@@ -9,6 +9,7 @@ from .stakeholders import views as stakeholders_views
 app_name = "regions"
 
 urlpatterns = [
+    path("", views.region_index, name="index"),
     path("<slug:region>/", views.region_home, name="home"),
     path("<slug:region>/profile/edit/", views.region_edit, name="edit"),
     path("<slug:region>/members/", members_views.members, name="members"),

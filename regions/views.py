@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,15 +17,14 @@ HOME_PAGE_SIZE = 48
 
 
 @require_safe
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "regions/welcome.html")
+@login_required
+def region_index(request):
     # A coordinator holds every region of the network: a page of them at a time keeps the
-    # home page as quick at three hundred regions as at ten.
+    # page as quick at three hundred regions as at ten.
     regions = Paginator(list(user_regions(request.user)), HOME_PAGE_SIZE)
     return render(
         request,
-        "regions/home.html",
+        "regions/index.html",
         {
             "page": regions.get_page(request.GET.get("page")),
             "networks": user_coordinated_networks(request.user),

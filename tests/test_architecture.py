@@ -27,6 +27,7 @@ PACKAGES = ["eubelong", "regions", "handbook", "toolkit"]
 # Lowest first; a module may import its own layer and any below it.
 LAYERS = [
     "eubelong.core",
+    "eubelong.notify",
     "eubelong.exports",
     "regions",
     "handbook",

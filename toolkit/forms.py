@@ -172,10 +172,58 @@ class ReviewForm(forms.Form):
         label=_("Decision"),
         choices=[("request_changes", _("Request changes")), ("approve", _("Approve"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to approve or to request changes.")},
     )
     message = forms.CharField(
-        label=_("Message to the region"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message to the region"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Set by the confirmation step when notes are still open.
+    confirm_open_notes = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SubmitForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the reviewer (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example what changed since the last submission, or what to look at."),
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Review note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the note before adding it.")},
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write the reply before sending it.")},
+    )
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ChoiceField(label=_("Reviewer"))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["reviewer"].choices = [
+            (str(p.pk), p.get_full_name() or p.get_username()) for p in people
+        ]
+
+    def clean_reviewer(self):
+        return self.people[self.cleaned_data["reviewer"]]
 
 
 class NewWorkplanForm(forms.Form):

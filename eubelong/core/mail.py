@@ -4,13 +4,17 @@ A request never waits on the mail server, and whether a message was sent never s
 the request took. Without Redis the task runs in-process, right after the commit.
 """
 
+import logging
 import re
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+log = logging.getLogger(__name__)
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\x0b\x0c]+")
 
@@ -39,10 +43,24 @@ def mail_send_task(
     return message.send()
 
 
+def queue_after_commit(task, *args, **kwargs) -> None:
+    """Queue `task` once the transaction commits. The action that caused the message is already
+    saved: an unreachable broker, or in-process mode's mail server, is logged and never turns it
+    into an error page."""
+
+    def _queue():
+        try:
+            task.delay(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - nothing the person did can be undone here
+            log.exception("could not queue %s", task.name)
+
+    transaction.on_commit(_queue)
+
+
 def mail_after_commit(*, to: list[str], subject: str, body: str) -> None:
     recipients = [address for address in to if address]
     if recipients:
-        mail_send_task.delay_on_commit(one_line(subject), body, recipients)
+        queue_after_commit(mail_send_task, one_line(subject), body, recipients)
 
 
 def mail_render(

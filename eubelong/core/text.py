@@ -1,6 +1,7 @@
 """User-written text: Markdown rendered in bounded time and sanitised before it reaches any page
 or PDF, and single-line fields kept on one line."""
 
+import difflib
 import functools
 import logging
 import re
@@ -117,3 +118,29 @@ def single_line_validators_install(model_classes) -> None:
                 current = field.validators
                 if validate_single_line not in current:
                     field.__dict__["validators"] = [*current, validate_single_line]
+
+
+def person_name(user) -> str:
+    """How a person is named to others: their full name, else their user name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """Word-level differences between two texts: ("same" | "removed" | "added", text) pieces in
+    reading order, whitespace kept."""
+    old, new = _WORDS.findall(before or ""), _WORDS.findall(after or "")
+    pieces = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(old[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("removed", "".join(old[a1:a2])))
+        if b2 > b1:
+            pieces.append(("added", "".join(new[b1:b2])))
+    return pieces

@@ -15,10 +15,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eubelong.core.door import door
+from eubelong.notify.services import notify
 
 from . import storage
 from .models import ACTIVE, ExportJob, Status
@@ -168,8 +170,27 @@ def export_progress(*, job_id: int, task_id: str, worker: str, progress: int) ->
 
 
 def export_fail(*, job_id: int, task_id: str, message: str) -> None:
-    ExportJob.objects.filter(pk=job_id, task_id=task_id, status__in=ACTIVE).update(
+    failed = ExportJob.objects.filter(pk=job_id, task_id=task_id, status__in=ACTIVE).update(
         status=Status.FAILED, error=message[:1000], finished_at=timezone.now()
+    )
+    if failed:
+        _tell(job_id, "export.failed")
+
+
+def _tell(job_id: int, kind: str) -> None:
+    job = ExportJob.objects.select_related("region", "requested_by").get(pk=job_id)
+    if job.region_id:
+        url = reverse("exports:region-job", kwargs={"region": job.region.slug, "job": job.uuid})
+    else:
+        url = reverse("exports:job", kwargs={"job": job.uuid})
+    registered = get_kind(job.kind)
+    notify(
+        kind=kind,
+        recipients=[job.requested_by],
+        url=url,
+        dedupe=f"{kind}:{job.uuid}:{job.attempts}",
+        region=job.region,
+        params={"title": job.title or (registered.label if registered else job.kind)},
     )
 
 
@@ -247,5 +268,6 @@ def export_run(*, job_id: int, task_id: str, worker: str) -> str:
     )
     if not finished:
         return "superseded"
+    _tell(job_id, "export.ready")
     logger.info("export %s done (%s)", job.uuid, "reused" if reused else "rendered")
     return "reused" if reused else "rendered"

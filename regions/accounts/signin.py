@@ -10,6 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from eubelong.core.mail import queue_after_commit
 from eubelong.core.ratelimit import hit, hit_key, too_many
 
 from ..models import UserSession
@@ -51,7 +52,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         rate = settings.RATELIMITS["password-reset-account"]
         # Over the per-account limit the answer stays the same; only the mail is held back.
         if hit_key(request, "password-reset-account", account, rate):
-            password_reset_send.delay_on_commit(
+            queue_after_commit(
+                password_reset_send,
                 email=email,
                 domain=request.get_host(),
                 use_https=request.is_secure(),

@@ -14,10 +14,13 @@ from django.utils import timezone, translation
 
 from eubelong.core import session_store
 from eubelong.core.mail import mail_render
+from eubelong.core.text import person_name
+from eubelong.notify.services import notify
 
 from ..accounts.language import saved_language
 from ..audit import audit_record
 from ..models import Invitation, Network, Region, RegionGroup, Role, UserSession
+from ..selectors import people_with_perm
 from ..services import coordinator_add, membership_add, membership_remove
 
 
@@ -155,6 +158,17 @@ def invitation_accept(*, token: str, user, request=None) -> Invitation:
         after={"roles": user_roles_in_region(user=user, region=invitation.region)},
         request=request,
     )
+    region = invitation.region
+    notify(
+        kind="invitation.accepted",
+        recipients=[invitation.invited_by, *people_with_perm(region, "manage_members")],
+        url=reverse("regions:members", kwargs={"region": region.slug}),
+        dedupe=f"invitation.accepted:{invitation.uuid}",
+        region=region,
+        actor=user,
+        params={"person": person_name(user), "region": region.name, "role": invitation.role},
+        group=(f"region:{region.pk}", region.name),
+    )
     return invitation
 
 
@@ -194,6 +208,16 @@ def member_change_role(*, region: Region, user, role: Role, by, request=None) ->
         before={"roles": before},
         after={"roles": [str(role)]},
         request=request,
+    )
+    notify(
+        kind="member.role_changed",
+        recipients=[user],
+        url=reverse("regions:home", kwargs={"region": region.slug}),
+        dedupe=f"member.role_changed:{region.pk}:{user.pk}:{timezone.now().isoformat()}",
+        region=region,
+        actor=by,
+        params={"region": region.name, "role": str(role)},
+        group=(f"region:{region.pk}", region.name),
     )
 
 

@@ -27,6 +27,12 @@
   // A status present at load (after a form posted and redirected) is not read by screen readers:
   // say it through the live region and start the keyboard from it, unless the page chose a focus.
   document.addEventListener("DOMContentLoaded", function () {
+    // A form sent back with errors: start from its error summary (GOV.UK pattern).
+    var summary = document.querySelector("main .error-summary");
+    if (summary && !document.querySelector("[autofocus]")) {
+      summary.focus();
+      return;
+    }
     var messages = document.querySelector("main .messages");
     if (!messages || window.location.hash || document.querySelector("[autofocus]")) return;
     if (!messages.hasAttribute("tabindex")) messages.setAttribute("tabindex", "-1");

@@ -28,7 +28,7 @@ def test_it_audits_the_review_of_a_workplan(login, coordinator, regional_admin, 
     workplan = tk.filled_workplan(region, by=regional_admin)
     services.workplan_submit(workplan=workplan, by=regional_admin)
     url = reverse(
-        "toolkit:workplan-review", kwargs={"region": region.slug, "workplan": workplan.uuid}
+        "toolkit:review-decide", kwargs={"region": region.slug, "workplan": workplan.uuid}
     )
     assert login(coordinator).post(url, {"decision": "approve", "message": ""}).status_code == 302
     submitted, approved = entry("workplan.submitted"), entry("workplan.approved")

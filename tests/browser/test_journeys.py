@@ -181,9 +181,15 @@ def test_it_adds_an_action_with_the_keyboard(actor):
 def test_it_submits_the_workplan_with_the_keyboard(actor):
     admin = actor("regional-admin")
     workplan = tk.workplan(admin.region, items=1)
+    tk.action(workplan)
     page = admin.new_page()
     page.goto(editor_url(workplan))
 
+    check = "a.button"
+    tab_to(page, check, "the link to the check page", text="Check and submit for review")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("h1:has-text('Check before you submit')")
     button = "button[type=submit]"
     tab_to(page, button, "the submit button", text="Submit for review")
     assert_not_trapped(page, button, "the submit button", "Submit for review")
@@ -194,7 +200,7 @@ def test_it_submits_the_workplan_with_the_keyboard(actor):
     wait_announced(page, "submitted")
     info = focused(page)
     assert info and "submitted" in info["text"], f"focus is not on the confirmation: {info}"
-    assert page.locator(".lede .badge").inner_text().strip() == "Submitted"
+    assert page.locator(".panel-confirmation h1").inner_text().strip() == "Workplan submitted"
 
 
 @pytest.fixture

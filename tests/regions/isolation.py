@@ -2,6 +2,7 @@
 
 URL_CLASSES = {
     "home": "public",
+    "regions:index": "signed-in",
     "healthz": "public",
     "admin-login": "public",
     "set_language": "public",

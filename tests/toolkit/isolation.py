@@ -28,6 +28,19 @@ URL_CLASSES = {
     "toolkit:change-restore": "region",
     "toolkit:snapshot": "region",
     "toolkit:replicate": "region",
+    "toolkit:workplan-submitted": "region",
+    "toolkit:workplan-ready": "region",
+    "toolkit:workplan-ask-submit": "region",
+    "toolkit:workplan-withdraw": "region",
+    "toolkit:workplan-follow": "region-review",
+    "toolkit:review-decide": "region-review",
+    "toolkit:review-assign": "region-review",
+    "toolkit:review-note-add": "region-review",
+    "toolkit:workplan-notes": "region",
+    "toolkit:note-reply": "region-review",
+    "toolkit:note-resolve": "region-review",
+    "toolkit:note-reopen": "region-review",
+    "toolkit:action-comment": "region-review",
 }
 
 
@@ -50,6 +63,9 @@ def _workplan(region):
             response=response, by=None, kind="proposal", body="Add the school services too."
         )
         services.workplan_submit(workplan=workplan, by=None)
+        services.comment_add(
+            response=response, by=None, kind="review", body="Name the departments involved."
+        )
         services.workplan_request_changes(workplan=workplan, by=None, message="More detail.")
         workplan.refresh_from_db()
     return workplan
@@ -65,6 +81,7 @@ ARG_FACTORIES = {
     "summary": lambda region: _workplan(region).priorities.order_by("id").first().uuid,
     "response": lambda region: _first(ItemResponse, region),
     "comment": lambda region: _first(Comment, region),
+    "note": lambda region: _first(Comment, region, kind="review", parent__isnull=True),
     "action": lambda region: _first(Action, region),
     "indicator": lambda region: _first(Indicator, region),
     "change": lambda region: _first(Change, region, kind="response"),

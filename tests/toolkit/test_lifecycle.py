@@ -40,6 +40,10 @@ def first_response(workplan):
 def test_it_runs_the_review_lifecycle(login, region, editor, regional_admin, coordinator):
     workplan = factories.workplan(region)
     assert login(editor).post(url("workplan-submit", workplan)).status_code == 403
+    # Nothing planned yet: the check page names the problem and submits nothing.
+    blocked = login(regional_admin).post(url("workplan-submit", workplan))
+    assert blocked.status_code == 400 and "Plan at least one action" in blocked.content.decode()
+    factories.action(workplan)
     assert login(regional_admin).post(url("workplan-submit", workplan)).status_code == 302
     workplan.refresh_from_db()
     assert workplan.status == WorkplanStatus.SUBMITTED
@@ -53,7 +57,7 @@ def test_it_runs_the_review_lifecycle(login, region, editor, regional_admin, coo
     assert reply.status_code == 302
     assert client.get(url("workplan-review", workplan)).status_code == 200
     reply = client.post(
-        url("workplan-review", workplan), {"decision": "request_changes", "message": "See item 1"}
+        url("review-decide", workplan), {"decision": "request_changes", "message": "See item 1"}
     )
     assert reply.status_code == 302
     workplan.refresh_from_db()
@@ -75,7 +79,15 @@ def test_it_runs_the_review_lifecycle(login, region, editor, regional_admin, coo
     assert save.status_code == 302
 
     assert login(regional_admin).post(url("workplan-submit", workplan)).status_code == 302
-    reply = login(coordinator).post(url("workplan-review", workplan), {"decision": "approve"})
+    coordinator_client = login(coordinator)
+    # The note is still open: approving asks first, then closes it.
+    reply = coordinator_client.post(url("review-decide", workplan), {"decision": "approve"})
+    assert reply.status_code == 200 and "Approve with open notes?" in reply.content.decode()
+    workplan.refresh_from_db()
+    assert workplan.status == WorkplanStatus.SUBMITTED
+    reply = coordinator_client.post(
+        url("review-decide", workplan), {"decision": "approve", "confirm_open_notes": "1"}
+    )
     assert reply.status_code == 302
     workplan.refresh_from_db()
     assert workplan.status == WorkplanStatus.APPROVED
@@ -118,7 +130,7 @@ def test_it_lets_only_coordinators_review(login, region, regional_admin, contrib
     workplan = factories.workplan(region)
     services.workplan_submit(workplan=workplan, by=regional_admin)
     for user in (regional_admin, contributor):
-        reply = login(user).post(url("workplan-review", workplan), {"decision": "approve"})
+        reply = login(user).post(url("review-decide", workplan), {"decision": "approve"})
         assert reply.status_code == 403
 
 

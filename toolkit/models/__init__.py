@@ -8,7 +8,15 @@ from .actions import (
     FundingSource,
     Indicator,
 )
-from .reviews import Change, Comment, CommentKind, ProposalState, Snapshot, SnapshotOutcome
+from .reviews import (
+    Change,
+    Comment,
+    CommentKind,
+    ProposalState,
+    Snapshot,
+    SnapshotOutcome,
+    WorkplanFollow,
+)
 from .templates import ChecklistItem, Priority, StrategyCycle, TemplateVersion, VersionedTemplate
 from .workplans import (
     EDITABLE_STATUSES,
@@ -42,5 +50,6 @@ __all__ = [
     "TemplateVersion",
     "VersionedTemplate",
     "Workplan",
+    "WorkplanFollow",
     "WorkplanStatus",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from eubelong.core.tenancy import RegionScoped
 from regions.models import Region
 
+from .actions import Action
 from .workplans import ItemResponse, Workplan
 
 
@@ -25,12 +26,22 @@ class ProposalState(models.TextChoices):
 
 
 class Comment(RegionScoped):
-    """A comment, a proposed evidence text or a reviewer's request on one checklist response."""
+    """A comment, a proposed evidence text or a reviewer's note on one checklist response or one
+    action. Review notes are threads: replies point at their note, and a note is resolved or
+    reopened as a whole."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="comments")
-    response = models.ForeignKey(ItemResponse, on_delete=models.CASCADE, related_name="comments")
+    response = models.ForeignKey(
+        ItemResponse, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
     kind = models.CharField(max_length=20, choices=CommentKind.choices)
     body = models.TextField(_("comment"))
     language = models.CharField(_("language"), max_length=10, default="en")
@@ -42,18 +53,54 @@ class Comment(RegionScoped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(response__isnull=False) | models.Q(action__isnull=False),
+                name="comment_on_item_or_action",
+            )
+        ]
 
     def __str__(self):
         return self.body[:80]
+
+    @property
+    def is_open_note(self) -> bool:
+        return self.kind == CommentKind.REVIEW and self.parent_id is None and not self.resolved_at
+
+
+class WorkplanFollow(RegionScoped):
+    """Whether a person follows a workplan's comments and reviews. Editors follow their region's
+    workplans unless they unfollow; anyone who comments or is mentioned starts following."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workplan_follows"
+    )
+    following = models.BooleanField(default=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workplan", "user"], name="one_follow_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.workplan_id}: {self.following}"
 
 
 class SnapshotOutcome(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Snapshot(RegionScoped):
@@ -68,6 +115,8 @@ class Snapshot(RegionScoped):
         max_length=20, choices=SnapshotOutcome.choices, default=SnapshotOutcome.PENDING
     )
     review_message = models.TextField(blank=True)
+    # What the submitter tells the reviewer.
+    submission_message = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -76,8 +125,10 @@ class Snapshot(RegionScoped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # A reviewer took it on (assigned, or wrote the first note): no withdrawing after that.
+    review_started_at = models.DateTimeField(null=True, blank=True)
 
-    REVIEW_FIELDS = {"outcome", "review_message", "reviewed_by", "reviewed_at"}
+    REVIEW_FIELDS = {"outcome", "review_message", "reviewed_by", "reviewed_at", "review_started_at"}
 
     class Meta:
         ordering = ["-revision"]

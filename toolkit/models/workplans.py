@@ -43,6 +43,15 @@ class Workplan(RegionScoped):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # An editor's "ready for submission", for whoever submits; cleared by the submission.
+    ready_at = models.DateTimeField(null=True, blank=True)
+    ready_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The coordinator who took the review on; nobody means any coordinator of the network.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-cycle__start_year"]

@@ -33,6 +33,18 @@ from .lookups import (
     workplan_snapshots,
 )
 from .organisations import sector_priority_map
+from .review import (
+    action_comments,
+    action_for_note,
+    earlier_snapshots,
+    note_for_region,
+    note_threads,
+    open_discussion_counts,
+    open_notes_of,
+    review_snapshot,
+    snapshot_under_review,
+    submission_check,
+)
 from .snapshots import (
     localise_action_areas,
     localise_workplan_data,
@@ -44,6 +56,16 @@ from .snapshots import (
 from .versions import compare_versions
 
 __all__ = [
+    "action_comments",
+    "action_for_note",
+    "earlier_snapshots",
+    "note_for_region",
+    "note_threads",
+    "open_discussion_counts",
+    "open_notes_of",
+    "review_snapshot",
+    "snapshot_under_review",
+    "submission_check",
     "action_for_region",
     "change_for_region",
     "comment_for_region",

@@ -44,8 +44,12 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
         .annotate(
             open_comments=Count(
                 "comments",
-                filter=Q(comments__state=ProposalState.OPEN)
-                & ~Q(comments__kind=CommentKind.COMMENT),
+                filter=Q(comments__kind=CommentKind.PROPOSAL, comments__state=ProposalState.OPEN)
+                | Q(
+                    comments__kind=CommentKind.REVIEW,
+                    comments__parent__isnull=True,
+                    comments__resolved_at__isnull=True,
+                ),
             ),
             comment_count=Count("comments"),
         )
@@ -61,12 +65,14 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
         )
     )
     notes_query = Comment.objects.for_region(region_id).filter(
-        workplan=workplan, kind=CommentKind.REVIEW, revision__gte=workplan.revision - 1
+        workplan=workplan, kind=CommentKind.REVIEW, parent__isnull=True, resolved_at__isnull=True
     )
     if partial:
         responses = responses.filter(item__priority__in=shown)
         actions = actions.filter(priority__in=shown)
-        notes_query = notes_query.filter(response__item__priority__in=shown)
+        notes_query = notes_query.filter(
+            Q(response__item__priority__in=shown) | Q(action__priority__in=shown)
+        )
     responses, actions = list(responses), list(actions)
     if partial:
         answers = list(
@@ -96,12 +102,16 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
     for plan in plans:
         plans_of[plan[0]].append(plan[1:])
 
-    # Review notes of the latest review round, shown next to their item.
+    # Open review notes, shown next to their item or action.
     notes = defaultdict(list)
-    for note in notes_query.select_related("author"):
-        notes[note.response_id].append(note)
+    for note in notes_query.select_related("author").annotate(reply_count=Count("replies")):
+        notes[
+            ("response", note.response_id) if note.response_id else ("action", note.action_id)
+        ].append(note)
     for response in responses:
-        response.review_notes = notes[response.pk]
+        response.review_notes = notes[("response", response.pk)]
+    for action in actions:
+        action.review_notes = notes[("action", action.pk)]
 
     sections = []
     for priority in priorities:

@@ -3,7 +3,7 @@
 import logging
 from uuid import UUID
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -114,10 +114,13 @@ def comment_for_region(region, workplan_uuid, uuid) -> Comment:
 
 
 def response_comments(response) -> list[Comment]:
+    """Comments, proposals and review notes of one response, with the replies to each note."""
+    replies = Comment.objects.for_region(response.region_id).select_related("author")
     return list(
         Comment.objects.for_region(response.region_id)
-        .filter(response=response)
-        .select_related("author")
+        .filter(response=response, parent__isnull=True)
+        .select_related("author", "resolved_by")
+        .prefetch_related(Prefetch("replies", queryset=replies))
     )
 
 

@@ -10,18 +10,32 @@ from .actions import (
     indicator_delete,
     indicator_update,
 )
+from .discussion import (
+    NotAThread,
+    comment_add,
+    note_reopen,
+    note_reply,
+    note_resolve,
+    proposal_decide,
+)
 from .history import (
     ACTION_FIELDS,
     INDICATOR_FIELDS,
     RESPONSE_FIELDS,
     NotEditable,
 )
-from .reviews import (
-    change_restore,
+from .notices import follow_set, is_following
+from .restore import change_restore
+from .submission import (
+    open_notes,
+    review_assign,
     workplan_approve,
+    workplan_ask_submit,
+    workplan_mark_ready,
     workplan_request_changes,
     workplan_start_revision,
     workplan_submit,
+    workplan_withdraw,
 )
 from .templates import (
     cycle_get_or_create,
@@ -30,9 +44,7 @@ from .templates import (
     template_publish,
 )
 from .workplans import (
-    comment_add,
     priority_update,
-    proposal_decide,
     response_update,
     workplan_create,
 )
@@ -40,6 +52,7 @@ from .workplans import (
 __all__ = [
     "ACTION_FIELDS",
     "INDICATOR_FIELDS",
+    "NotAThread",
     "NotEditable",
     "RESPONSE_FIELDS",
     "action_create",
@@ -50,6 +63,13 @@ __all__ = [
     "change_restore",
     "comment_add",
     "cycle_get_or_create",
+    "follow_set",
+    "is_following",
+    "note_reopen",
+    "note_reply",
+    "note_resolve",
+    "open_notes",
+    "review_assign",
     "indicator_create",
     "indicator_delete",
     "indicator_update",
@@ -60,8 +80,11 @@ __all__ = [
     "template_priority_update",
     "template_publish",
     "workplan_approve",
+    "workplan_ask_submit",
+    "workplan_mark_ready",
     "workplan_create",
     "workplan_request_changes",
     "workplan_start_revision",
     "workplan_submit",
+    "workplan_withdraw",
 ]

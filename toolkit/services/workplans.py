@@ -1,5 +1,4 @@
-"""A region's workplan: creation, its priorities' approach, checklist answers, comments and
-proposals."""
+"""A region's workplan: creation, its priorities' approach and its checklist answers."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,16 +10,13 @@ from handbook.translation.lookup import text_language
 from ..models import (
     Change,
     ChecklistItem,
-    Comment,
-    CommentKind,
     ItemResponse,
     PriorityResponse,
-    ProposalState,
     StrategyCycle,
     TemplateVersion,
     Workplan,
 )
-from .history import RESPONSE_FIELDS, autosave, history_record, require_editable
+from .history import RESPONSE_FIELDS, autosave, history_record
 
 
 @transaction.atomic
@@ -91,39 +87,3 @@ def response_update(*, response: ItemResponse, by, version: int, data: dict) -> 
         after={**before, **{k: plain(v) for k, v in changes.items()}},
     )
     return response
-
-
-@transaction.atomic
-def comment_add(
-    *, response: ItemResponse, by, kind: str, body: str, language: str | None = None
-) -> Comment:
-    workplan = response.workplan
-    if kind == CommentKind.PROPOSAL:
-        require_editable(workplan)
-    return Comment.objects.create(
-        region_id=workplan.region_id,
-        workplan=workplan,
-        response=response,
-        kind=kind,
-        body=body,
-        language=text_language(language),
-        revision=workplan.revision,
-        state=ProposalState.OPEN,
-        author=by,
-    )
-
-
-@transaction.atomic
-def proposal_decide(*, proposal: Comment, by, accept: bool) -> Comment:
-    """Accepting a proposed text makes it the evidence note of its checklist response."""
-    if proposal.kind != CommentKind.PROPOSAL or proposal.state != ProposalState.OPEN:
-        raise ValueError("Only open proposals can be decided.")
-    response = proposal.response
-    require_editable(response.workplan)
-    if accept:
-        response_update(
-            response=response, by=by, version=response.version, data={"evidence": proposal.body}
-        )
-    proposal.state = ProposalState.ACCEPTED if accept else ProposalState.DISMISSED
-    proposal.save(update_fields=["state"])
-    return proposal

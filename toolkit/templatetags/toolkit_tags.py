@@ -3,6 +3,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.text import word_diff as text_word_diff
 from toolkit import selectors
 
 register = template.Library()
@@ -150,3 +151,17 @@ def quick_field(bound, lang=""):
             format_html_join("", "<li>{}</li>", ((error,) for error in bound.errors)),
         )
     return format_html('<label for="{}">{}</label>{}{}', auto_id, label, errors, control)
+
+
+@register.simple_tag
+def word_diff(before, after):
+    """The change from `before` to `after`, word by word, as <del> and <ins>."""
+    tags = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
+    parts = text_word_diff(str(before or ""), str(after or ""))
+    return format_html_join("", "{}", ((format_html(tags[op], text),) for op, text in parts))
+
+
+@register.filter
+def thread_of(threads, uuid):
+    """The review notes on one checklist response or action, from `note_threads`."""
+    return threads.get(str(uuid), []) if threads else []

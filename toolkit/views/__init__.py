@@ -1,6 +1,7 @@
 """The toolkit's pages, one module per part of a workplan's life."""
 
 from .actions import (
+    action_comment,
     action_delete,
     action_edit,
     action_new,
@@ -21,13 +22,21 @@ from .editor import (
     workplan_list,
 )
 from .review import (
-    change_restore,
-    replicate,
-    snapshot_detail,
-    workplan_history,
+    note_reply,
+    note_state,
+    review_assign,
+    review_decide,
+    review_note_add,
+    workplan_notes,
     workplan_review,
-    workplan_revise,
+)
+from .submission import (
+    workplan_ask_submit,
+    workplan_follow,
+    workplan_ready,
     workplan_submit,
+    workplan_submitted,
+    workplan_withdraw,
 )
 from .templates import (
     template_edit,
@@ -35,10 +44,18 @@ from .templates import (
     template_priority,
     template_publish,
 )
+from .versions import (
+    change_restore,
+    replicate,
+    snapshot_detail,
+    workplan_history,
+    workplan_revise,
+)
 
 __all__ = [
     "EDIT",
     "GET_POST",
+    "action_comment",
     "action_delete",
     "action_edit",
     "action_new",
@@ -48,9 +65,14 @@ __all__ = [
     "item",
     "item_comment",
     "module_use",
+    "note_reply",
+    "note_state",
     "priority_save",
     "proposal_decide",
     "replicate",
+    "review_assign",
+    "review_decide",
+    "review_note_add",
     "snapshot_detail",
     "template_edit",
     "template_list",
@@ -62,4 +84,10 @@ __all__ = [
     "workplan_review",
     "workplan_revise",
     "workplan_submit",
+    "workplan_submitted",
+    "workplan_withdraw",
+    "workplan_ask_submit",
+    "workplan_follow",
+    "workplan_ready",
+    "workplan_notes",
 ]

@@ -12,14 +12,24 @@ from regions.access import region_view
 from .. import selectors, services
 from ..forms import (
     ActionForm,
+    CommentForm,
     IndicatorForm,
     NewIndicatorForm,
     saved_field,
 )
 from ..models import (
     ActionStatus,
+    CommentKind,
 )
-from .common import EDIT, GET_POST, editor_url, may_edit, require_edit
+from .common import (
+    EDIT,
+    GET_POST,
+    comment_kinds,
+    discussion_rights,
+    editor_url,
+    may_edit,
+    require_edit,
+)
 
 
 @GET_POST
@@ -107,6 +117,12 @@ def action_edit(request, region, workplan, action):
             region=region,
             initial={"version": action.version},
         )
+    status = 409 if conflict else (400 if form.is_bound and form.errors else 200)
+    return _action_page(request, region, action, form, conflict, status=status)
+
+
+def _action_page(request, region, action, form, conflict, *, status, comment_form=None):
+    workplan = action.workplan
     years = workplan.cycle.years
     return render(
         request,
@@ -134,9 +150,44 @@ def action_edit(request, region, workplan, action):
                 for i in action.indicators.all()
             ],
             "new_indicator_form": NewIndicatorForm(years=years, auto_id="id_new_%s"),
+            **_discussion(request, action, comment_form),
         },
-        status=409 if conflict else (400 if form.is_bound and form.errors else 200),
+        status=status,
     )
+
+
+def _discussion(request, action, comment_form=None) -> dict:
+    can_comment = "comment_workplan" in request.region_perms
+    kinds = [k for k in comment_kinds(request, action.workplan) if k != CommentKind.PROPOSAL]
+    return {
+        "comments": selectors.action_comments(action),
+        "comment_form": comment_form or (CommentForm(kinds=kinds) if can_comment else None),
+        **discussion_rights(request),
+    }
+
+
+@require_POST
+@region_view(write_perm="comment_workplan")
+def action_comment(request, region, workplan, action):
+    """A comment or (for the reviewer) a review note on an action."""
+    action = selectors.action_for_region(region, workplan, action)
+    kinds = [k for k in comment_kinds(request, action.workplan) if k != CommentKind.PROPOSAL]
+    form = CommentForm(request.POST, kinds=kinds)
+    if form.is_valid():
+        comment = services.comment_add(action=action, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Your comment was added."))
+        url = reverse(
+            "toolkit:action-edit",
+            kwargs={"region": region.slug, "workplan": workplan, "action": action.uuid},
+        )
+        return redirect(f"{url}#comment-{comment.uuid.hex}")
+    page_form = ActionForm(
+        instance=action,
+        cycle=action.workplan.cycle,
+        region=region,
+        initial={"version": action.version},
+    )
+    return _action_page(request, region, action, page_form, None, status=400, comment_form=form)
 
 
 @require_POST

@@ -25,6 +25,19 @@ def may_edit(request, workplan) -> bool:
     return EDIT in request.region_perms and workplan.is_editable
 
 
+def may_submit(request, region) -> bool:
+    """Regional admins submit; editors too where the region allows it."""
+    perms = request.region_perms
+    return "submit_workplan" in perms or (region.editors_may_submit and EDIT in perms)
+
+
+def discussion_rights(request) -> dict:
+    """Who may answer review notes (anyone who comments) and resolve any of them (reviewers;
+    authors resolve their own)."""
+    perms = request.region_perms
+    return {"can_reply": "comment_workplan" in perms, "can_resolve_all": "review_workplan" in perms}
+
+
 def require_edit(request, workplan):
     if EDIT not in request.region_perms:
         raise PermissionDenied

@@ -30,12 +30,14 @@ from .common import (
     EDIT,
     GET_POST,
     comment_kinds,
+    discussion_rights,
     editor_url,
     may_edit,
     require_edit,
     response_form,
     summary_form,
 )
+from .submission import submission_panel
 
 
 @GET_POST
@@ -97,7 +99,7 @@ def workplan_edit(request, region, workplan):
                 None,
             ),
             "can_edit": can_edit,
-            "can_submit": "submit_workplan" in perms and workplan.is_editable,
+            **submission_panel(request, region, workplan),
             "can_review": "review_workplan" in perms
             and workplan.status == WorkplanStatus.SUBMITTED,
             "can_revise": EDIT in perms and workplan.status == WorkplanStatus.APPROVED,
@@ -219,6 +221,7 @@ def item(request, region, workplan, response):
             "comment_form": CommentForm(kinds=kinds)
             if "comment_workplan" in request.region_perms
             else None,
+            **discussion_rights(request),
         },
         status=status,
     )
@@ -230,14 +233,14 @@ def item_comment(request, region, workplan, response):
     response = selectors.response_for_region(region, workplan, response)
     form = CommentForm(request.POST, kinds=comment_kinds(request, response.workplan))
     if form.is_valid():
-        services.comment_add(response=response, by=request.user, **form.cleaned_data)
+        comment = services.comment_add(response=response, by=request.user, **form.cleaned_data)
         messages.success(request, _("Your comment was added."))
         return redirect(
             reverse(
                 "toolkit:item",
                 kwargs={"region": region.slug, "workplan": workplan, "response": response.uuid},
             )
-            + "#comments"
+            + f"#comment-{comment.uuid.hex}"
         )
     return render(
         request,
@@ -250,6 +253,7 @@ def item_comment(request, region, workplan, response):
             "can_edit": may_edit(request, response.workplan),
             "comments": selectors.response_comments(response),
             "comment_form": form,
+            **discussion_rights(request),
         },
         status=400,
     )

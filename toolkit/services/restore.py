@@ -1,122 +1,21 @@
-"""Submission, review and revision of a workplan, and restoring an earlier version from history."""
+"""Putting one response, priority overview, action or indicator back as it was before a change."""
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-
-from regions.audit import audit_record
 
 from ..models import (
-    EDITABLE_STATUSES,
     Action,
     Change,
     Indicator,
     ItemResponse,
     Priority,
     PriorityResponse,
-    Snapshot,
-    SnapshotOutcome,
-    Workplan,
-    WorkplanStatus,
 )
-from ..selectors import workplan_data
-from ..signals import snapshot_frozen
 from .actions import action_state, action_update, indicator_update, set_areas
-from .history import ACTION_FIELDS, NotEditable, history_record, require_editable
+from .history import ACTION_FIELDS, history_record, require_editable
 from .workplans import priority_update, response_update
-
-
-def _transition(workplan: Workplan, *, allowed, to: str, by, extra: dict | None = None) -> None:
-    updated = Workplan.objects.filter(pk=workplan.pk, status__in=allowed).update(
-        status=to, updated_at=timezone.now(), **(extra or {})
-    )
-    if not updated:
-        raise NotEditable("The workplan is not in a state that allows this step.")
-    before = {"status": workplan.status, "revision": workplan.revision}
-    workplan.refresh_from_db(fields=["status", "revision", "updated_at"])
-    after = {"status": workplan.status, "revision": workplan.revision}
-    history_record(
-        workplan=workplan,
-        kind=Change.Kind.WORKPLAN,
-        obj_uuid=workplan.uuid,
-        label=str(workplan),
-        before=before,
-        after=after,
-        by=by,
-    )
-    audit_record(
-        action=f"workplan.{to}",
-        actor=by,
-        region=workplan.region,
-        target_type="workplan",
-        target_label=str(workplan),
-        before=before,
-        after=after,
-    )
-
-
-@transaction.atomic
-def workplan_submit(*, workplan: Workplan, by) -> Snapshot:
-    """Freeze the current draft into an immutable snapshot and send it for review."""
-
-    _transition(workplan, allowed=EDITABLE_STATUSES, to=WorkplanStatus.SUBMITTED, by=by)
-    snapshot = Snapshot.objects.create(
-        region_id=workplan.region_id,
-        workplan=workplan,
-        revision=workplan.revision,
-        data=workplan_data(workplan),
-        submitted_by=by,
-    )
-    snapshot_frozen.send(sender=Snapshot, snapshot=snapshot)
-    return snapshot
-
-
-def _review(workplan: Workplan, *, by, outcome: str, message: str) -> Snapshot:
-    snapshot = workplan.snapshots.get(revision=workplan.revision)
-    snapshot.outcome = outcome
-    snapshot.review_message = message
-    snapshot.reviewed_by = by
-    snapshot.reviewed_at = timezone.now()
-    snapshot.save(update_fields=["outcome", "review_message", "reviewed_by", "reviewed_at"])
-    return snapshot
-
-
-@transaction.atomic
-def workplan_request_changes(*, workplan: Workplan, by, message: str = "") -> Snapshot:
-    """Send the submission back; the next draft is a new revision."""
-    _transition(
-        workplan,
-        allowed=[WorkplanStatus.SUBMITTED],
-        to=WorkplanStatus.CHANGES_REQUESTED,
-        by=by,
-        extra={"revision": F("revision") + 1},
-    )
-    workplan.revision -= 1
-    snapshot = _review(workplan, by=by, outcome=SnapshotOutcome.CHANGES_REQUESTED, message=message)
-    workplan.revision += 1
-    return snapshot
-
-
-@transaction.atomic
-def workplan_approve(*, workplan: Workplan, by, message: str = "") -> Snapshot:
-    _transition(workplan, allowed=[WorkplanStatus.SUBMITTED], to=WorkplanStatus.APPROVED, by=by)
-    return _review(workplan, by=by, outcome=SnapshotOutcome.APPROVED, message=message)
-
-
-@transaction.atomic
-def workplan_start_revision(*, workplan: Workplan, by) -> Workplan:
-    """Edits after approval go into a new draft; the approved snapshot stays as it was."""
-    _transition(
-        workplan,
-        allowed=[WorkplanStatus.APPROVED],
-        to=WorkplanStatus.DRAFT,
-        by=by,
-        extra={"revision": F("revision") + 1},
-    )
-    return workplan
 
 
 @transaction.atomic

@@ -1,0 +1,156 @@
+"""What each person has to do next, across their regions: the reads of the "My work" page.
+
+Every list is one query (with a cap), so the page costs the same for ten regions or three
+hundred and for ten notes or ten thousand."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from regions.access import regions_for_user
+
+from ..models import (
+    EDITABLE_STATUSES,
+    Comment,
+    CommentKind,
+    ProposalState,
+    Snapshot,
+    SnapshotOutcome,
+    StrategyCycle,
+    Workplan,
+    WorkplanStatus,
+)
+
+LIST_CAP = 20
+QUEUE_CAP = 100
+
+
+def _open_notes_q(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}kind": CommentKind.REVIEW,
+            f"{prefix}parent__isnull": True,
+            f"{prefix}resolved_at__isnull": True,
+        }
+    )
+
+
+def workplans_to_edit(user) -> list[Workplan]:
+    """Workplans of the regions where `user` edits, with what waits on each."""
+    return list(
+        Workplan.objects.filter(region__in=regions_for_user(user, "edit_workplan"))
+        .select_related("region", "cycle", "ready_by")
+        .annotate(
+            open_notes=Count("comments", filter=_open_notes_q("comments__"), distinct=True),
+            open_proposals=Count(
+                "comments",
+                filter=Q(comments__kind=CommentKind.PROPOSAL, comments__state=ProposalState.OPEN),
+                distinct=True,
+            ),
+        )
+        .order_by("region__name", "-cycle__start_year")[:LIST_CAP]
+    )
+
+
+def _oldest_first(comments) -> list[Comment]:
+    """With what each comment is about and who wrote it, for links and names."""
+    return list(
+        comments.select_related(
+            "workplan__region", "workplan__cycle", "response__item__priority", "action", "author"
+        ).order_by("created_at", "id")[:LIST_CAP]
+    )
+
+
+def open_notes_to_answer(user) -> list[Comment]:
+    return _oldest_first(
+        Comment.objects.filter(
+            _open_notes_q(), workplan__region__in=regions_for_user(user, "edit_workplan")
+        )
+    )
+
+
+def proposals_to_decide(user) -> list[Comment]:
+    return _oldest_first(
+        Comment.objects.filter(
+            kind=CommentKind.PROPOSAL,
+            state=ProposalState.OPEN,
+            workplan__status__in=EDITABLE_STATUSES,
+            workplan__region__in=regions_for_user(user, "edit_workplan"),
+        )
+    )
+
+
+def my_contributions(user) -> list[Comment]:
+    """The person's own comments and proposals, newest first, in regions they still read."""
+    return list(
+        Comment.objects.filter(
+            author=user,
+            parent__isnull=True,
+            kind__in=[CommentKind.COMMENT, CommentKind.PROPOSAL],
+            workplan__region__in=regions_for_user(user),
+        )
+        .select_related("workplan__region", "workplan__cycle", "response__item__priority", "action")
+        .order_by("-created_at", "-id")[:LIST_CAP]
+    )
+
+
+def review_queue(user) -> list[Snapshot]:
+    """Submissions awaiting review in the regions `user` reviews, oldest first."""
+    return list(
+        Snapshot.objects.filter(
+            outcome=SnapshotOutcome.PENDING,
+            workplan__status=WorkplanStatus.SUBMITTED,
+            region__in=regions_for_user(user, "review_workplan"),
+        )
+        .select_related("workplan__region", "workplan__cycle", "workplan__reviewer", "submitted_by")
+        .defer("data")
+        .annotate(
+            open_notes=Count("workplan__comments", filter=_open_notes_q("workplan__comments__"))
+        )
+        .order_by("submitted_at", "id")[:QUEUE_CAP]
+    )
+
+
+def recently_decided(user, days: int = 30) -> list[Snapshot]:
+    return list(
+        Snapshot.objects.filter(
+            outcome__in=[SnapshotOutcome.APPROVED, SnapshotOutcome.CHANGES_REQUESTED],
+            reviewed_at__gte=timezone.now() - timedelta(days=days),
+            region__in=regions_for_user(user, "review_workplan"),
+        )
+        .select_related("workplan__region", "workplan__cycle", "reviewed_by")
+        .defer("data")
+        .order_by("-reviewed_at", "-id")[:LIST_CAP]
+    )
+
+
+def current_cycle() -> StrategyCycle | None:
+    year = timezone.localdate().year
+    return (
+        StrategyCycle.objects.filter(start_year__lte=year, end_year__gte=year).first()
+        or StrategyCycle.objects.order_by("-start_year").first()
+    )
+
+
+def regions_not_submitted(user, cycle: StrategyCycle | None) -> list[dict]:
+    """Regions `user` reviews whose workplan for `cycle` has not been submitted or approved,
+    with where each stands."""
+    if cycle is None:
+        return []
+    regions = list(
+        regions_for_user(user, "review_workplan")
+        .exclude(
+            workplans__cycle=cycle,
+            workplans__status__in=[WorkplanStatus.SUBMITTED, WorkplanStatus.APPROVED],
+        )
+        .only("name", "slug")
+        .order_by("name")[:QUEUE_CAP]
+    )
+    workplans = {
+        w.region_id: w
+        for w in Workplan.objects.filter(region__in=[r.pk for r in regions], cycle=cycle).only(
+            "uuid", "region_id", "status", "ready_at", "updated_at"
+        )
+    }
+    return [{"region": r, "workplan": workplans.get(r.pk)} for r in regions]
