@@ -256,6 +256,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=5)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=10)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Where tasks are sent, including those a task sends (a notice's mail): one queue per deployment.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # Celery beat (the `beat` service; `make run` starts it with the worker): notice digests every hour,
 # notices older than 90 days deleted every night. Without Redis: `manage.py send_digests`.
 CELERY_BEAT_SCHEDULE = {

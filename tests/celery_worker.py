@@ -59,6 +59,8 @@ class Worker:
             "REDIS_URL": settings.REDIS_URL,
             "MEDIA_ROOT": str(self.media_root),
             "DJANGO_SETTINGS_MODULE": "eubelong.settings",
+            # Tasks the worker sends itself (a notice's mail) stay on its queue.
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
         }
         command = [
             sys.executable, "-m", "celery", "-A", "eubelong", "worker",

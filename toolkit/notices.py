@@ -4,7 +4,7 @@ Stored parameters are plain: the workplan's name, a person's name, and what the 
 (`item`: a checklist item's number such as "2.3", or `action`: an action's title), written into
 words in the reader's language when the notice is shown or mailed."""
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.notify.registry import NoticeKind, register_kind
@@ -12,10 +12,10 @@ from eubelong.notify.registry import NoticeKind, register_kind
 
 def _target(params: dict) -> dict:
     if params.get("item"):
-        return {"target": _g("checklist item %(number)s") % {"number": params["item"]}}
+        return {"target": gettext("checklist item %(number)s") % {"number": params["item"]}}
     if params.get("action"):
-        return {"target": _g("action “%(title)s”") % {"title": params["action"]}}
-    return {"target": _g("the workplan")}
+        return {"target": gettext("action “%(title)s”") % {"title": params["action"]}}
+    return {"target": gettext("the workplan")}
 
 
 def _kind(key, title, **options):

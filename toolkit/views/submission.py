@@ -157,6 +157,7 @@ def submission_panel(request, region, workplan) -> dict:
         "can_mark_ready": EDIT in perms and workplan.is_editable and not can_submit,
         "can_ask": workplan.is_editable
         and not can_submit
+        and EDIT not in perms  # editors mark it ready, which tells the same people
         and "review_workplan" not in perms
         and workplan.ready_at is None,
         "submitters": submitters(workplan) if workplan.is_editable and not can_submit else [],
