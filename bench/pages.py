@@ -87,6 +87,18 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
+    from toolkit.reporting import services as reporting
+    from toolkit.reporting.models import ProgressReport, ReportingPeriod
+
+    if not ReportingPeriod.objects.exists():
+        from toolkit.models import StrategyCycle
+
+        for cycle in StrategyCycle.objects.all():
+            reporting.periods_default(cycle=cycle)
+        for period in ReportingPeriod.objects.filter(year=2025):
+            reporting.period_open(period=period)
+    report = ProgressReport.objects.select_related("region").order_by("id").first()
+
     User = get_user_model()
     coordinator = User.objects.get(username="bench-coordinator")
     editor = User.objects.get(username=editor_name(0))
@@ -130,6 +142,12 @@ def main() -> int:
         "comparison drill-down": lambda: as_coordinator.get("/compare/priority/?priority=1"),
         "search": lambda: as_coordinator.get("/search/?q=migrant"),
         "handbook area": lambda: as_editor.get(f"/handbook/areas/{area.slug}/"),
+        "reporting board": lambda: as_coordinator.get("/reporting/"),
+        "progress across the network": lambda: as_coordinator.get("/compare/progress/"),
+        # Read as the coordinator, who reads every region's report.
+        "report editor": lambda: as_coordinator.get(
+            f"/regions/{report.region.slug}/reports/{report.uuid}/"
+        ),
     }
     results = {}
     for label, call in pages.items():

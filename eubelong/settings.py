@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "eubelong.notify",
     "regions",
     "toolkit",
+    "toolkit.reporting",
     "handbook",
     "eubelong.exports",
     "toolkit.compare",
@@ -263,6 +264,8 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "notice-digests": {"task": "eubelong.notify.digests_send", "schedule": 3600},
     "notices-purge": {"task": "eubelong.notify.notices_purge", "schedule": 24 * 3600},
+    # Opens the reporting periods whose day has come and sends the deadline reminders.
+    "reporting-daily": {"task": "toolkit.reporting.daily", "schedule": 6 * 3600},
 }
 if CELERY_TASK_TIME_LIMIT * 2 > CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay well below the visibility timeout")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("exports/", include("eubelong.exports.urls")),
     path("translations/", include("handbook.translation.urls")),
     path("compare/", include("toolkit.compare.urls")),
+    path("", include("toolkit.reporting.urls")),
     path("notifications/", include("eubelong.notify.urls")),
     path("admin/login/", admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),

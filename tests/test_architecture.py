@@ -32,6 +32,7 @@ LAYERS = [
     "regions",
     "handbook",
     "toolkit",
+    "toolkit.reporting",
     "toolkit.compare",
     "eubelong",
 ]

@@ -6,7 +6,8 @@ through region-scoped selectors and raises `ExportUnavailable` for anything that
 """
 
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from handbook.models import Publication, Section
 from handbook.templatetags.content_i18n import english_marked
 from handbook.translation.lookup import EnglishText
 
+from .models import FundingSource
 from .selectors import (
     current_template,
     localise_action_areas,
@@ -78,6 +80,23 @@ def workplan_choices(region, user) -> list[tuple[str, str]]:
     return choices
 
 
+def _funding_table(data) -> dict:
+    """Planned amounts per funding source and year over all actions (snapshots made before the
+    funding mix have none)."""
+    cells: dict = defaultdict(Decimal)
+    for priority in data["priorities"]:
+        for action in priority["actions"]:
+            for year, source, amount in action.get("funding") or []:
+                cells[(source, year)] += Decimal(amount or 0)
+    years = sorted({year for _source, year in cells})
+    rows = []
+    for value, label in FundingSource.choices:
+        amounts = [cells.get((value, year)) for year in years]
+        if any(amounts):
+            rows.append((label, amounts, sum((a for a in amounts if a), Decimal(0))))
+    return {"years": years, "rows": rows}
+
+
 def workplan_context(region, object_id, user) -> dict:
     which, _sep, raw = object_id.partition(":")
     if which == "current":
@@ -126,6 +145,7 @@ def workplan_context(region, object_id, user) -> dict:
         )
     return {
         "title": _("Workplan"),
+        "funding": _funding_table(data),
         "cycle": data["workplan"]["cycle"],
         "snapshot": stamp,
         "snapshot_label": label,

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.core.locking import VersionedModelForm, saved_value
@@ -6,7 +9,15 @@ from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
 from handbook.translation.lookup import TranslatedModelMultipleChoiceField
 
-from .models import Action, Comment, CommentKind, Indicator, ItemResponse
+from .models import (
+    Action,
+    Comment,
+    CommentKind,
+    FundingSource,
+    Indicator,
+    ItemResponse,
+    LibraryIndicator,
+)
 from .selectors import region_organisations
 
 
@@ -118,11 +129,29 @@ class ActionForm(VersionedModelForm):
 class IndicatorForm(VersionedModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "baseline", "target"]
+        fields = ["library", "name", "unit", "baseline", "target"]
 
-    def __init__(self, *args, years, **kwargs):
+    def __init__(self, *args, years, library_entries=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.years = years
+        library = self.fields["library"]
+        library.queryset = LibraryIndicator.objects.filter(
+            Q(retired=False) | Q(pk=self.instance.library_id or 0)
+        )
+        library.label = _("From the indicator library")
+        library.empty_label = _("None: the region's own indicator")
+        if library_entries is not None:
+            # Read once for every form of the page.
+            library.choices = [("", library.empty_label)] + [
+                (entry.pk, str(entry))
+                for entry in library_entries
+                if not entry.retired or entry.pk == self.instance.library_id
+            ]
+        library.help_text = _(
+            "An indicator from the library is counted the same way in every region and can be "
+            "compared; its name and unit come from the library when left empty."
+        )
+        self.fields["name"].required = False
         actuals = self.instance.actuals or {}
         for year in years:
             self.fields[f"actual_{year}"] = forms.DecimalField(
@@ -135,6 +164,12 @@ class IndicatorForm(VersionedModelForm):
 
     def clean(self):
         data = super().clean()
+        entry = data.get("library")
+        if entry is not None:
+            data["name"] = data.get("name") or entry.name
+            data["unit"] = entry.unit
+        elif not data.get("name") and "name" not in self.errors:
+            self.add_error("name", _("Give the indicator a name or choose one from the library."))
         if data.get("target") is not None and not data.get("unit"):
             self.add_error("unit", _("Give the unit the target is counted in."))
         data["actuals"] = {
@@ -269,3 +304,43 @@ def saved_field(obj, name: str):
     if name.startswith("actual_"):
         return (getattr(obj, "actuals", None) or {}).get(name.removeprefix("actual_"), "")
     return saved_value(obj, name)
+
+
+class FundingForm(forms.Form):
+    """The funding mix as a grid: one amount per funding source and year of the action."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, years, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        current = current or {}
+        for source, label in FundingSource.choices:
+            for year in years:
+                self.fields[f"amount_{source}_{year}"] = forms.DecimalField(
+                    label=_("%(source)s, %(year)s (EUR)") % {"source": label, "year": year},
+                    required=False,
+                    min_value=0,
+                    max_digits=12,
+                    decimal_places=2,
+                    initial=current.get((year, source)),
+                    error_messages={"min_value": _("Enter zero or more.")},
+                    widget=forms.NumberInput(
+                        attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}
+                    ),
+                )
+
+    def grid(self):
+        """Rows of the table: a funding source with one field per year."""
+        return [
+            (label, [self[f"amount_{source}_{year}"] for year in self.years])
+            for source, label in FundingSource.choices
+        ]
+
+    def amounts(self) -> dict[tuple[int, str], Decimal]:
+        return {
+            (year, source): self.cleaned_data[f"amount_{source}_{year}"]
+            for source, _label in FundingSource.choices
+            for year in self.years
+            if self.cleaned_data.get(f"amount_{source}_{year}")
+        }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from regions.models import Region
 
 from . import services
+from .funding import spread
 from .models import (
     ActionStatus,
     ChecklistItem,
@@ -20,6 +21,7 @@ from .models import (
     Indicator,
     ItemResponse,
     ItemStatus,
+    LibraryIndicator,
     Priority,
     TemplateVersion,
     Workplan,
@@ -173,6 +175,10 @@ ACTIONS = [
 ]
 
 
+# Demo indicators that follow an entry of the indicator library.
+LIBRARY_CODES = {"Staff trained": "P1-2", "Newcomers served": "P1-1"}
+
+
 def template_seed() -> TemplateVersion:
     """Version 1 of the template, published; left alone if any version exists."""
     existing = TemplateVersion.objects.order_by("number").first()
@@ -194,7 +200,8 @@ def template_seed() -> TemplateVersion:
     return version
 
 
-def _fill(workplan: Workplan, *, share: float, by) -> None:
+def workplan_fill(workplan: Workplan, *, share: float, by) -> None:
+    """Answer a share of the checklist and plan that share of the demo actions, with indicators."""
     responses = list(workplan.responses.select_related("workplan", "item").order_by("item_id"))
     answered = int(len(responses) * share)
     for index, response in enumerate(responses[:answered]):
@@ -216,6 +223,14 @@ def _fill(workplan: Workplan, *, share: float, by) -> None:
         areas = list(ThematicArea.objects.all()[:3])
     except Exception:  # the handbook may not be migrated yet in a partial setup
         areas = []
+    library = {
+        name: entry
+        for name, entry in (
+            (name, LibraryIndicator.objects.filter(code=code).first())
+            for name, code in LIBRARY_CODES.items()
+        )
+        if entry
+    }
     for n, (prio, title, objective, budget, source, indicator) in enumerate(ACTIONS[:count]):
         action = services.action_create(
             workplan=workplan,
@@ -234,10 +249,20 @@ def _fill(workplan: Workplan, *, share: float, by) -> None:
             },
             thematic_areas=areas[n % len(areas) : n % len(areas) + 1] if areas else [],
         )
+        if source == FundingSource.ESF:
+            # Co-financed: half from ESF+, half from the region, the regional part front-loaded.
+            years = cycle.years
+            mix = {(y, FundingSource.ESF): a for y, a in spread(budget / 2, years).items()}
+            for year, amount in spread(budget / 2, years[:2]).items():
+                mix[(year, FundingSource.REGIONAL)] = amount
+            services.action_update(
+                action=action, by=by, version=action.version, data={"funding": mix}
+            )
         name, unit, baseline, target = indicator
         Indicator.objects.create(
             region=workplan.region,
             action=action,
+            library=library.get(name),
             name=name,
             unit=unit,
             baseline=baseline,
@@ -277,7 +302,7 @@ def _link_demo_stakeholders() -> None:
             link_action(action, registries[action.region_id], ActionPartner)
 
 
-def _demo_user(region: Region, role: str):
+def demo_user(region: Region, role: str):
     user_model = get_user_model()
     return (
         user_model.objects.filter(username=f"{region.slug}-{role}").first()
@@ -286,7 +311,22 @@ def _demo_user(region: Region, role: str):
 
 
 @transaction.atomic
+def library_seed() -> int:
+    """The indicator library's starter set, where an entry of that code is missing."""
+    from .library_starter import STARTER
+
+    known = set(LibraryIndicator.objects.values_list("code", flat=True))
+    new = [
+        LibraryIndicator(**{**entry, "disaggregations": "\n".join(entry["disaggregations"])})
+        for entry in STARTER
+        if entry["code"] not in known
+    ]
+    LibraryIndicator.objects.bulk_create(new)
+    return len(new)
+
+
 def seed(*, stdout=None) -> None:
+    library_seed()
     template = template_seed()
     cycles = {
         2022: services.cycle_get_or_create(start_year=2022),
@@ -298,12 +338,12 @@ def seed(*, stdout=None) -> None:
         region = Region.objects.filter(slug=slug).first()
         if region is None or Workplan.objects.for_region(region).exists():
             continue
-        editor = _demo_user(region, "editor")
-        admin = _demo_user(region, "admin")
+        editor = demo_user(region, "editor")
+        admin = demo_user(region, "admin")
         workplan = services.workplan_create(
             region=region, cycle=cycles[start], by=editor, template=template
         )
-        _fill(workplan, share=share, by=editor)
+        workplan_fill(workplan, share=share, by=editor)
         if status != WorkplanStatus.DRAFT:
             services.workplan_submit(workplan=workplan, by=admin)
         if status == WorkplanStatus.APPROVED:

@@ -33,6 +33,7 @@ urlpatterns = [
     path(W + "actions/<uuid:action>/delete/", views.action_delete, name="action-delete"),
     path(W + "actions/<uuid:action>/comments/", views.action_comment, name="action-comment"),
     path(W + "actions/<uuid:action>/indicators/", views.indicator_new, name="indicator-new"),
+    path(W + "actions/<uuid:action>/funding/", views.action_funding, name="action-funding"),
     path(
         W + "actions/<uuid:action>/indicators/<uuid:indicator>/",
         views.indicator_edit,

@@ -7,6 +7,7 @@ from eubelong.notify.registry import title_of
 from eubelong.notify.selectors import notices_for
 from regions.models import Role
 from regions.selectors import roles_of, user_regions
+from toolkit.reporting.selectors import next_deadline
 from toolkit.selectors import work
 
 REGIONS_SHOWN = 12
@@ -24,6 +25,7 @@ def home(request):
             workplans=work.workplans_to_edit(user),
             open_notes=work.open_notes_to_answer(user),
             proposals=work.proposals_to_decide(user),
+            deadline=next_deadline(user),
         )
     if roles & {Role.CONTRIBUTOR, Role.EDITOR, Role.ADMIN}:
         context["contributions"] = work.my_contributions(user)

@@ -9,6 +9,8 @@ URL_CLASSES = {
     "compare:evidence": "signed-in",
     "compare:side-by-side": "signed-in",
     "compare:download": "signed-in",
+    "compare:progress": "signed-in",
+    "compare:progress-download": "signed-in",
     "compare:index": "signed-in",
     "compare:questionnaire": "coordinator",
     "compare:assessment": "region",

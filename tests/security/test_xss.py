@@ -148,10 +148,13 @@ def hostile(db, settings):
             "regions:stakeholder-export", kwargs={"region": region.slug, "fmt": fmt}
         )
     # The URL factories built a workplan with answers, an action, an indicator and a proposal.
-    from toolkit.models import CommentKind, ItemResponse
+    from toolkit.models import EDITABLE_STATUSES, CommentKind, ItemResponse
     from toolkit.services import comment_add
 
-    response = ItemResponse.objects.filter(region=region).first()
+    # The draft workplan (reports of other cycles come with approved ones).
+    response = ItemResponse.objects.filter(
+        region=region, workplan__status__in=EDITABLE_STATUSES
+    ).first()
     comment_add(response=response, by=admin, kind=CommentKind.COMMENT, body="note")
     toolkit_factories.indicator(toolkit_factories.action(response.workplan, by=admin))
     stakeholder = accounts_factories.stakeholder(region, name="Second organisation")

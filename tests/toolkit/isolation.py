@@ -20,6 +20,7 @@ URL_CLASSES = {
     "toolkit:action-edit": "region",
     "toolkit:action-delete": "region",
     "toolkit:indicator-new": "region",
+    "toolkit:action-funding": "region",
     "toolkit:indicator-edit": "region",
     "toolkit:workplan-submit": "region",
     "toolkit:workplan-review": "region-review",

@@ -152,6 +152,8 @@ def stacked_bar_chart(
 ) -> Chart:
     """One horizontal bar per category, split into the series (values[category][series])."""
     totals = [sum(float(v or 0) for v in row) for row in values]
+    if all(isinstance(v, int) or v is None for row in values for v in row):
+        totals = [int(total) for total in totals]
     top = max(totals, default=0) or 1
     legend_rows = (len(series) + 2) // 3
     height = TOP * 2 + ROW_H * max(1, len(categories)) + legend_rows * 20 + 8

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from eubelong.exports.registry import ExportKind, ExportUnavailable, register
 from regions.access import is_coordinator
 from regions.models import Network
+from toolkit.reporting import selectors as reporting
 from toolkit.selectors import submission_times
 
-from . import report, selectors
+from . import progress, report, selectors
 from .selectors import Filters
 
 
@@ -45,6 +46,12 @@ def comparison_context(region, object_id, user) -> dict:
             }
         )
 
+    # Progress: the latest reporting year with submitted reports, as the progress view shows it.
+    periods = reporting.opened_periods()
+    period = reporting.latest_reported_period(ctx["regions"], periods)
+    progress_lines = progress.summarise(reporting.network_progress(ctx["regions"], period))
+    progress_charts = progress.progress_charts(progress_lines)
+
     cited = [s.snapshot_id for s in srcs if s.snapshot_id]
     stamps = submission_times(cited)
     cycles = sorted({s.cycle for s in srcs})
@@ -54,6 +61,9 @@ def comparison_context(region, object_id, user) -> dict:
         ("charts", _("Actions, budgets, stakeholders and reach"), 1),
     ]
     toc += [(chart.id, chart.title, 2) for chart in panels]
+    if period is not None:
+        toc.append(("progress", _("Progress in %(year)s") % {"year": period.year}, 1))
+        toc += [(chart.id, chart.title, 2) for chart in progress_charts]
     toc += [(p["anchor"], f"{p['number']}. {p['title']}", 1) for p in priorities]
     return {
         "title": _("Comparison report"),
@@ -71,6 +81,9 @@ def comparison_context(region, object_id, user) -> dict:
         "columns": columns,
         "matrix": ctx["matrix"],
         "panels": panels,
+        "progress_period": period,
+        "progress_lines": progress_lines,
+        "progress_charts": progress_charts,
         "levels": people["levels"],
         "level_rows": people["level_rows"],
         "priorities": priorities,

@@ -10,6 +10,8 @@ urlpatterns = [
     path("evidence/", views.evidence, name="evidence"),
     path("side-by-side/", views.side_by_side, name="side-by-side"),
     path("download.<str:fmt>", views.download, name="download"),
+    path("progress/", views.progress_view, name="progress"),
+    path("progress/download.<str:fmt>", views.progress_download, name="progress-download"),
 ]
 urlpatterns += [
     path("self-assessment/", views.index, name="index"),

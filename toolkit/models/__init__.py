@@ -1,13 +1,16 @@
 """The toolkit's tables: the shared template, and each region's workplans with their parts."""
 
 from .actions import (
+    EU_FUNDS,
     Action,
+    ActionFunding,
     ActionPartner,
     ActionStatus,
     ActionThematicArea,
     FundingSource,
     Indicator,
 )
+from .library import Direction, IndicatorTheme, LibraryIndicator
 from .reviews import (
     Change,
     Comment,
@@ -28,19 +31,24 @@ from .workplans import (
 )
 
 __all__ = [
+    "EU_FUNDS",
     "Action",
+    "ActionFunding",
     "ActionPartner",
     "ActionStatus",
     "ActionThematicArea",
     "Change",
     "ChecklistItem",
     "Comment",
+    "Direction",
     "CommentKind",
     "EDITABLE_STATUSES",
     "FundingSource",
     "Indicator",
+    "IndicatorTheme",
     "ItemResponse",
     "ItemStatus",
+    "LibraryIndicator",
     "Priority",
     "PriorityResponse",
     "ProposalState",

@@ -18,7 +18,12 @@ class FundingSource(models.TextChoices):
     NATIONAL = "national", _("National")
     AMIF = "amif", _("AMIF")
     ESF = "esf_plus", _("ESF+")
+    ERDF = "erdf", _("ERDF")
     OTHER = "other", _("Other")
+
+
+# The EU funds whose share of a budget is its EU co-financing.
+EU_FUNDS = frozenset({FundingSource.AMIF, FundingSource.ESF, FundingSource.ERDF})
 
 
 class ActionStatus(models.TextChoices):
@@ -105,6 +110,31 @@ class Action(RegionScoped):
         return linked + [n for n in self.partner_list if n not in linked]
 
 
+class ActionFunding(RegionScoped):
+    """Part of an action's budget: the amount planned for one year from one funding source. The
+    action's `budget` is their total and its `funding_source` the largest source."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="funding")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["year", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "year", "source"], name="one_amount_per_year_and_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="funding_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_source_display()}: {self.amount}"
+
+
 class ActionPartner(RegionScoped):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.CASCADE)
@@ -137,6 +167,16 @@ class Indicator(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    # Following a library definition makes the indicator comparable across regions; without
+    # one it is the region's own.
+    library = models.ForeignKey(
+        "toolkit.LibraryIndicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uses",
+        verbose_name=_("from the indicator library"),
+    )
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     baseline = models.DecimalField(

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from ..completeness import FORMULA, completeness
 from ..models import (
     Action,
+    ActionFunding,
     ActionStatus,
     Comment,
     CommentKind,
@@ -61,6 +62,7 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
         .prefetch_related(
             "thematic_areas",
             "partner_organisations",
+            "funding",
             Prefetch("indicators", queryset=Indicator.objects.for_region(region_id)),
         )
     )
@@ -83,11 +85,24 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
         plans = list(
             Action.objects.for_region(region_id)
             .filter(workplan=workplan)
-            .values_list("priority_id", "status", "budget", "funding_source")
+            .values_list("priority_id", "status", "budget", "funding_source", "pk")
         )
     else:
         answers = [(r.item.priority_id, r.status) for r in responses]
-        plans = [(a.priority_id, a.status, a.budget, a.funding_source) for a in actions]
+        plans = [(a.priority_id, a.status, a.budget, a.funding_source, a.pk) for a in actions]
+    # The funding mix where an action has one; its single budget otherwise.
+    mix = list(
+        ActionFunding.objects.for_region(region_id)
+        .filter(action__workplan=workplan)
+        .values_list("action_id", "action__priority_id", "year", "source", "amount")
+    )
+    mixed = {row[0] for row in mix}
+    money_of = defaultdict(list)
+    for _action, priority_id, _year, source, amount in mix:
+        money_of[priority_id].append((amount, source))
+    for priority_id, _status, budget, source, pk in plans:
+        if pk not in mixed:
+            money_of[priority_id].append((budget, source))
 
     by_priority_items = defaultdict(list)
     for response in responses:
@@ -126,7 +141,7 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
                 "completeness": completeness(statuses),
                 "status_counts": _status_counts(statuses),
                 "action_counts": _action_counts(p[0] for p in planned),
-                "budget": _budget((p[1], p[2]) for p in planned),
+                "budget": _budget(money_of[priority.pk]),
             }
         )
     statuses = [status for _, status in answers]
@@ -135,7 +150,10 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
         "completeness": completeness(statuses),
         "status_counts": _status_counts(statuses),
         "action_counts": _action_counts(p[1] for p in plans),
-        "budget": _budget((p[2], p[3]) for p in plans),
+        "budget": {
+            **_budget(pair for pairs in money_of.values() for pair in pairs),
+            "years": _by_year(mix),
+        },
         "formula": FORMULA,
     }
 
@@ -148,6 +166,22 @@ def _status_counts(statuses) -> list[tuple[str, str, int]]:
 def _action_counts(statuses) -> list[tuple[str, str, int]]:
     counts = Counter(statuses)
     return [(value, label, counts[value]) for value, label in ActionStatus.choices]
+
+
+def _by_year(mix) -> dict:
+    """Planned amounts per year and source: {"years": [...], "rows": [(label, [...], total)]}."""
+    years = sorted({row[2] for row in mix})
+    cells = defaultdict(Decimal)
+    for _action, _priority, year, source, amount in mix:
+        cells[(source, year)] += amount
+    rows = []
+    for value, label in FundingSource.choices:
+        amounts = [cells.get((value, year)) for year in years]
+        if any(amounts):
+            rows.append((label, amounts, sum((a for a in amounts if a), Decimal(0))))
+    totals = [sum((cells.get((v, year), 0) for v, _l in FundingSource.choices), Decimal(0))
+              for year in years]  # fmt: skip
+    return {"years": years, "rows": rows, "totals": totals}
 
 
 def _budget(budgets) -> dict:

@@ -17,6 +17,7 @@ from ..models import (
     Comment,
     Indicator,
     ItemResponse,
+    LibraryIndicator,
     PriorityResponse,
     Snapshot,
     StrategyCycle,
@@ -91,7 +92,12 @@ def action_for_region(region, workplan_uuid, uuid) -> Action:
         .select_related(
             "workplan__cycle", "workplan__template", "priority", "based_on", "lead_organisation"
         )
-        .prefetch_related("thematic_areas", "indicators", "partner_organisations"),
+        .prefetch_related(
+            "thematic_areas",
+            Prefetch("indicators", queryset=Indicator.objects.select_related("library")),
+            "partner_organisations",
+            "funding",
+        ),
         uuid=uuid,
         workplan__uuid=workplan_uuid,
     )
@@ -252,3 +258,8 @@ def region_organisations(region):
 def submission_times(snapshot_ids) -> dict:
     """snapshot id -> when it was submitted, for snapshots a comparison cites."""
     return dict(Snapshot.objects.filter(pk__in=snapshot_ids).values_list("pk", "submitted_at"))
+
+
+def library_entries() -> list:
+    """The indicator library, retired entries included (indicators may still use them)."""
+    return list(LibraryIndicator.objects.order_by("code"))

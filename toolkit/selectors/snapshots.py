@@ -77,6 +77,7 @@ def workplan_data(workplan) -> dict:
                         "budget": _money(a.budget),
                         "funding_source": a.funding_source,
                         "funding_source_label": str(source_labels.get(a.funding_source, "")),
+                        "funding": [[f.year, f.source, _money(f.amount)] for f in a.funding.all()],
                         "status": a.status,
                         "status_label": str(action_labels[a.status]),
                         "legal_basis": a.legal_basis,

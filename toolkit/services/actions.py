@@ -1,14 +1,19 @@
 """Actions of a workplan, their organisations, thematic areas and indicators."""
 
+from decimal import Decimal
+
 from django.db import transaction
 
 from eubelong.core.history import field_state as state_of
 from eubelong.core.locking import guarded_update
 
+from ..funding import action_years, main_source, spread
 from ..models import (
     EDITABLE_STATUSES,
     Action,
+    ActionFunding,
     Change,
+    FundingSource,
     Indicator,
     Priority,
     Workplan,
@@ -37,8 +42,42 @@ def _check_lead(action_region_id, lead) -> None:
         raise ValueError("The lead organisation belongs to another region.")
 
 
+def funding_of(action: Action) -> dict[tuple[int, str], Decimal]:
+    # Read afresh: a prefetched mix may be older than the write just made.
+    rows = ActionFunding.objects.for_region(action.region_id).filter(action=action)
+    return {(f.year, f.source): f.amount for f in rows}
+
+
+def funding_replace(action: Action, amounts: dict[tuple[int, str], Decimal]) -> None:
+    ActionFunding.objects.for_region(action.region_id).filter(action=action).delete()
+    ActionFunding.objects.bulk_create(
+        ActionFunding(
+            region_id=action.region_id, action=action, year=year, source=source, amount=amount
+        )
+        for (year, source), amount in sorted(amounts.items())
+        if amount
+    )
+
+
+def _spread_budget(action: Action, budget, source) -> dict[tuple[int, str], Decimal]:
+    """A single budget as the funding mix: equal parts over the years the action runs."""
+    if budget is None:
+        return {}
+    years = action_years(action.workplan.cycle, action.start_date, action.end_date)
+    return {
+        (year, source or FundingSource.OTHER): amount
+        for year, amount in spread(budget, years).items()
+    }
+
+
+def funding_from_state(rows) -> dict[tuple[int, str], Decimal]:
+    return {(int(year), source): Decimal(amount) for year, source, amount in rows or []}
+
+
 def action_state(action: Action, areas=None) -> dict:
     state = state_of(action, ACTION_FIELDS)
+    state["funding"] = [[year, source, str(amount)] for (year, source), amount in
+                        sorted(funding_of(action).items())]  # fmt: skip
     # Names, not ids, so the history reads well after an organisation is renamed or removed.
     state["lead_organisation"] = action.lead_organisation.name if action.lead_organisation else ""
     state["partner_organisations"] = sorted(s.name for s in action.partner_organisations.all())
@@ -67,6 +106,7 @@ def action_create(
     )
     set_areas(action, thematic_areas)
     _set_partners(action, list(data.get("partner_organisations") or []))
+    funding_replace(action, _spread_budget(action, action.budget, action.funding_source))
     history_record(
         workplan=workplan,
         kind=Change.Kind.ACTION,
@@ -89,7 +129,22 @@ def action_update(*, action: Action, by, version: int, data: dict, thematic_area
     if "lead_organisation" in data:
         _check_lead(action.region_id, data["lead_organisation"])
         changes["lead_organisation"] = data["lead_organisation"]
+    # The funding mix and the budget are one: a new mix sets the total and main source; a new
+    # total or source typed on its own is spread over the years again.
+    funding = None
+    if "funding" in data:
+        funding = data["funding"]
+        changes["budget"] = sum(funding.values(), Decimal(0)) if any(funding.values()) else None
+        changes["funding_source"] = main_source({k: v for k, v in funding.items() if v})
+    elif ("budget" in changes and changes["budget"] != action.budget) or (
+        "funding_source" in changes and changes["funding_source"] != action.funding_source
+    ):
+        funding = "spread"
     locked_update(Action, action, version=version, workplan=workplan, changes=changes)
+    if funding == "spread":
+        funding = _spread_budget(action, action.budget, action.funding_source)
+    if funding is not None:
+        funding_replace(action, funding)
     if thematic_areas is not None:
         set_areas(action, thematic_areas)
     if "partner_organisations" in data:

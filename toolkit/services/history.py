@@ -40,7 +40,7 @@ ACTION_FIELDS = [
 ]
 
 
-INDICATOR_FIELDS = ["name", "unit", "baseline", "target", "actuals"]
+INDICATOR_FIELDS = ["library", "name", "unit", "baseline", "target", "actuals"]
 
 
 def history_record(*, workplan, kind, obj_uuid, label, before, after, by) -> Change:

@@ -13,7 +13,14 @@ from ..models import (
     Priority,
     PriorityResponse,
 )
-from .actions import action_state, action_update, indicator_update, set_areas
+from .actions import (
+    action_state,
+    action_update,
+    funding_from_state,
+    funding_replace,
+    indicator_update,
+    set_areas,
+)
 from .history import ACTION_FIELDS, history_record, require_editable
 from .workplans import priority_update, response_update
 
@@ -60,7 +67,26 @@ def _from_state(state: dict) -> dict:
     for field in ["budget", "baseline", "target"]:
         if data.get(field) is not None and field in data:
             data[field] = Decimal(data[field])
+    if "funding" in data:
+        data["funding"] = funding_from_state(data["funding"])
     return data
+
+
+def _organisations_by_name(data: dict, region_id) -> None:
+    """History keeps organisations by name; back to the region's registry rows (a name no longer
+    in the registry is dropped)."""
+    from regions.models import Stakeholder
+
+    names = {data.get("lead_organisation") or "", *(data.get("partner_organisations") or [])}
+    found = {
+        s.name: s for s in Stakeholder.objects.for_region(region_id).filter(name__in=names - {""})
+    }
+    if "lead_organisation" in data:
+        data["lead_organisation"] = found.get(data["lead_organisation"] or "")
+    if "partner_organisations" in data:
+        data["partner_organisations"] = [
+            found[name] for name in data["partner_organisations"] if name in found
+        ]
 
 
 def _restore_action(change: Change, by) -> Action:
@@ -68,6 +94,7 @@ def _restore_action(change: Change, by) -> Action:
 
     workplan = change.workplan
     data = _from_state(change.before)
+    _organisations_by_name(data, workplan.region_id)
     area_titles = data.pop("thematic_areas", None)
     areas = None
     if area_titles is not None:
@@ -97,6 +124,7 @@ def _restore_action(change: Change, by) -> Action:
         **{f: data[f] for f in ACTION_FIELDS if f in data},
     )
     set_areas(action, areas or [])
+    funding_replace(action, data.get("funding") or {})
     history_record(
         workplan=workplan,
         kind=Change.Kind.ACTION,

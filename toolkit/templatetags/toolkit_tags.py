@@ -54,9 +54,11 @@ FIELD_LABELS = {
     "budget": _("Budget (EUR)"),
     "funding_source": _("Funding source"),
     "funding_source_label": _("Funding source"),
+    "funding": _("Funding by year and source"),
     "legal_basis": _("Legal basis notes"),
     "based_on": _("Based on"),
     "indicators": _("Indicators"),
+    "library": _("From the indicator library"),
     "name": _("Indicator"),
     "unit": _("Unit"),
     "baseline": _("Baseline"),
@@ -86,6 +88,11 @@ def change_value(value, field):
     """A recorded value as people read it: choice labels instead of stored codes."""
     if field in {"status", "funding_source"}:
         return _choice_labels().get(value, value)
+    if field == "funding" and isinstance(value, list):
+        labels = _choice_labels()
+        return "; ".join(
+            f"{year} {labels.get(source, source)}: {amount}" for year, source, amount in value
+        )
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):

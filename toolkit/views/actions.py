@@ -9,17 +9,20 @@ from django.views.decorators.http import require_POST
 from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from regions.access import region_view
 
-from .. import selectors, services
+from .. import funding, selectors, services
 from ..forms import (
     ActionForm,
     CommentForm,
+    FundingForm,
     IndicatorForm,
     NewIndicatorForm,
     saved_field,
 )
 from ..models import (
+    EU_FUNDS,
     ActionStatus,
     CommentKind,
+    FundingSource,
 )
 from .common import (
     EDIT,
@@ -121,9 +124,71 @@ def action_edit(request, region, workplan, action):
     return _action_page(request, region, action, form, conflict, status=status)
 
 
-def _action_page(request, region, action, form, conflict, *, status, comment_form=None):
+def _funding(action, form=None) -> dict:
+    """The funding grid of the action page and the totals beside it."""
+    rows = [(f.year, f.source, f.amount) for f in action.funding.all()]
+    current = {(year, source): amount for year, source, amount in rows}
+    years = action.workplan.cycle.years
+    totals = funding.totals(rows)
+    return {
+        "funding_form": form
+        or FundingForm(years=years, current=current, initial={"version": action.version}),
+        "funding_totals": totals,
+        "funding_years": years,
+        "funding_rows": [
+            (label, [current.get((year, source)) for year in years], totals["by_source"][source])
+            for source, label in FundingSource.choices
+            if source in totals["by_source"]
+        ],
+        "funding_eu_share": funding.eu_share(current, EU_FUNDS),
+    }
+
+
+@require_POST
+@region_view(write_perm=EDIT)
+def action_funding(request, region, workplan, action):
+    action = selectors.action_for_region(region, workplan, action)
+    require_edit(request, action.workplan)
+    form = FundingForm(request.POST, years=action.workplan.cycle.years)
+    conflict = None
+    if form.is_valid():
+        action.refresh_from_db()
+        try:
+            services.action_update(
+                action=action,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                data={"funding": form.amounts()},
+            )
+        except ConflictError as error:
+            conflict = conflict_keep(form, error)
+        else:
+            messages.success(request, _("Funding saved."))
+            return redirect(
+                reverse(
+                    "toolkit:action-edit",
+                    kwargs={"region": region.slug, "workplan": workplan, "action": action.uuid},
+                )
+                + "#funding"
+            )
+    action = selectors.action_for_region(region, workplan, action.uuid)
+    edit_form = ActionForm(
+        instance=action, cycle=action.workplan.cycle, region=region,
+        initial={"version": action.version},
+    )  # fmt: skip
+    return _action_page(
+        request, region, action, edit_form, None, status=409 if conflict else 400,
+        funding_form=form, funding_conflict=conflict,
+    )  # fmt: skip
+
+
+def _action_page(
+    request, region, action, form, conflict, *, status, comment_form=None, funding_form=None,
+    funding_conflict=None,
+):  # fmt: skip
     workplan = action.workplan
     years = workplan.cycle.years
+    entries = selectors.library_entries()
     return render(
         request,
         "toolkit/action_form.html",
@@ -145,11 +210,16 @@ def _action_page(request, region, action, form, conflict, *, status, comment_for
                         years=years,
                         initial={"version": i.version},
                         auto_id=f"id_%s_{i.uuid.hex}",
+                        library_entries=entries,
                     ),
                 )
                 for i in action.indicators.all()
             ],
-            "new_indicator_form": NewIndicatorForm(years=years, auto_id="id_new_%s"),
+            "new_indicator_form": NewIndicatorForm(
+                years=years, auto_id="id_new_%s", library_entries=entries
+            ),
+            **_funding(action, funding_form),
+            "funding_conflict": funding_conflict,
             **_discussion(request, action, comment_form),
         },
         status=status,
@@ -261,6 +331,7 @@ def indicator_edit(request, region, workplan, action, indicator):
 def _indicator_page(request, region, action, *, new_form=None, edited=None, conflict=None):
     action = selectors.action_for_region(region, action.workplan.uuid, action.uuid)
     years = action.workplan.cycle.years
+    entries = selectors.library_entries()
     forms = []
     for i in action.indicators.all():
         if edited and edited[0].pk == i.pk:
@@ -274,6 +345,7 @@ def _indicator_page(request, region, action, *, new_form=None, edited=None, conf
                         years=years,
                         initial={"version": i.version},
                         auto_id=f"id_%s_{i.uuid.hex}",
+                        library_entries=entries,
                     ),
                 )
             )
@@ -298,7 +370,9 @@ def _indicator_page(request, region, action, *, new_form=None, edited=None, conf
             "indicator_conflict_rows": conflict_rows(edited[1], conflict, saved=saved_field)
             if edited and conflict
             else [],
-            "new_indicator_form": new_form or NewIndicatorForm(years=years, auto_id="id_new_%s"),
+            "new_indicator_form": new_form
+            or NewIndicatorForm(years=years, auto_id="id_new_%s", library_entries=entries),
+            **_funding(action),
         },
         status=409 if conflict else 400,
     )

@@ -5,7 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 # Each app contributes its own demo content; order matters: regions, then the thematic areas
 # that workplan actions refer to.
-SEEDERS = ["regions.seed", "handbook.seed", "toolkit.seed", "toolkit.compare.seed"]
+SEEDERS = [
+    "regions.seed",
+    "handbook.seed",
+    "toolkit.seed",
+    "toolkit.reporting.seed",
+    "toolkit.compare.seed",
+]
 
 
 class Command(BaseCommand):

@@ -43,7 +43,7 @@ def tallies_key(srcs, readable_ids, filters: Filters) -> str | None:
             [(s.region.pk, s.snapshot_uuid) for s in srcs],
         ]
     )
-    return "compare:tallies:v1:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "compare:tallies:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def action_tallies(srcs, filters: Filters) -> dict:
@@ -53,7 +53,10 @@ def action_tallies(srcs, filters: Filters) -> dict:
     sums = defaultdict(Decimal)
     for src, action in filtered_actions(srcs, filters):
         counts[src.region.pk][action["status"]] += 1
-        if action["budget"] is not None:
+        # The funding mix where the action has one (snapshots before it have none).
+        for _year, source, amount in action.get("funding") or []:
+            sums[(action["priority"], source)] += Decimal(amount)
+        if action["budget"] is not None and not action.get("funding"):
             source = action["funding_source"] or FundingSource.OTHER
             sums[(action["priority"], source)] += action["budget"]
     return {

@@ -9,6 +9,7 @@ from django.db.models import Count
 from toolkit.completeness import completeness
 from toolkit.models import (
     Action,
+    ActionFunding,
     ItemResponse,
     ItemStatus,
     Snapshot,
@@ -38,6 +39,7 @@ def _summarise(snapshot_id: int, region_id: int, data: dict) -> SnapshotSummary:
                     "status": a.get("status", ""),
                     "budget": a.get("budget"),
                     "funding_source": a.get("funding_source") or "",
+                    "funding": a.get("funding") or [],
                     "thematic_areas": a.get("thematic_areas") or [],
                 }
             )
@@ -127,6 +129,11 @@ def load_overview(srcs, tpl_priorities, *, with_actions: bool = True) -> None:
                 region__in=region_ids, action__in=[a["id"] for a in actions]
             ).values("action_id", "thematic_area__title"):
                 areas[row["action_id"]].append(row["thematic_area__title"])
+            mixes = defaultdict(list)
+            for row in ActionFunding.objects.filter(
+                region__in=region_ids, action__in=[a["id"] for a in actions]
+            ).values_list("action_id", "year", "source", "amount"):
+                mixes[row[0]].append([row[1], row[2], str(row[3])])
             for a in actions:
                 by_wp[a["workplan_id"]].actions.append(
                     {
@@ -135,6 +142,7 @@ def load_overview(srcs, tpl_priorities, *, with_actions: bool = True) -> None:
                         "status": a["status"],
                         "budget": a["budget"],
                         "funding_source": a["funding_source"] or "",
+                        "funding": mixes[a["id"]],
                         "thematic_areas": areas[a["id"]],
                     }
                 )

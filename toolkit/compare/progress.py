@@ -1,0 +1,207 @@
+"""The comparison's progress view: per region, for one reporting period, how far the indicators
+got against their targets, how much of the planned budget was spent per fund and how the actions
+stand, read from the reports as submitted (never from drafts), with the same numbers as tables
+and as open data."""
+
+from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from toolkit.models import ActionStatus, FundingSource
+from toolkit.reporting.progress import AT_RISK, OFF_TRACK, ON_TRACK, STATE_LABELS, achievement
+
+from . import charts
+
+STATES = [ON_TRACK, AT_RISK, OFF_TRACK]
+NO_SOURCE = ""
+DICTIONARY = [
+    ("indicators", "region", "Region name"),
+    ("indicators", "year", "Year reported on"),
+    ("indicators", "report_status", "submitted or accepted"),
+    ("indicators", "action", "Title of the action the indicator belongs to"),
+    ("indicators", "library_code", "Code in the network's indicator library; empty for the region's own"),
+    ("indicators", "indicator", "Indicator name"),
+    ("indicators", "unit", "Unit the values are counted in"),
+    ("indicators", "baseline", "Value before the strategy started"),
+    ("indicators", "value", "Value reported for the year"),
+    ("indicators", "reached", "Value reached by the end of the year: baseline plus every year's "
+     "value for counts, the latest value for percentages and rates"),
+    ("indicators", "target", "Value to reach by the end of the cycle"),
+    ("indicators", "achieved_percent", "Share of the way from baseline to target covered, in percent"),
+    ("indicators", "state", "on_track, at_risk or off_track"),
+    ("actions", "region", "Region name"),
+    ("actions", "year", "Year reported on"),
+    ("actions", "action", "Action title"),
+    ("actions", "status", "planned, ongoing, done, delayed or dropped, as reported for the year"),
+    ("actions", "funding_source", "regional, national, amif, esf_plus, erdf or other; one row per "
+     "source of the action's funding mix"),
+    ("actions", "planned_eur", "Budget planned for the year from this source in euro"),
+    ("actions", "spent_eur", "Budget spent in the year from this source in euro"),
+]  # fmt: skip
+
+
+def _dec(value) -> Decimal | None:
+    try:
+        return None if value in (None, "") else Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _by_source(action: dict) -> list[tuple[str, Decimal, Decimal]]:
+    """(source, planned, spent) of one reported action: per source of its funding mix, else all
+    of it under its one funding source."""
+    planned = action.get("planned_by_source") or {}
+    spent = action.get("spent_by_source") or {}
+    if planned or spent:
+        return [
+            (source, _dec(planned.get(source)) or Decimal(0), _dec(spent.get(source)) or Decimal(0))
+            for source in sorted(set(planned) | set(spent))
+        ]
+    return [
+        (
+            action.get("funding_source") or NO_SOURCE,
+            _dec(action.get("planned")) or Decimal(0),
+            _dec(action.get("spent")) or Decimal(0),
+        )
+    ]
+
+
+def summarise(reports) -> list[dict]:
+    """One line per report: the counts and sums the charts and the table show."""
+    out = []
+    for report in reports:
+        data = report.submitted_data
+        states = Counter(row.get("state") for row in data["indicators"])
+        statuses = Counter(row.get("status") or "" for row in data["actions"])
+        planned = sum((_dec(a.get("planned")) or 0 for a in data["actions"]), Decimal(0))
+        spent = sum((_dec(a.get("spent")) or 0 for a in data["actions"]), Decimal(0))
+        funds = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        for action in data["actions"]:
+            for source, planned_part, spent_part in _by_source(action):
+                funds[source][0] += planned_part
+                funds[source][1] += spent_part
+        out.append(
+            {
+                "report": report,
+                "region": report.region,
+                "states": [states.get(s, 0) for s in STATES],
+                "unrated": sum(n for s, n in states.items() if s not in STATES),
+                "statuses": statuses,
+                "planned": planned,
+                "spent": spent,
+                "execution": round(spent / planned * 100) if planned else None,
+                "funds": dict(funds),
+            }
+        )
+    return out
+
+
+def fund_label(key) -> str:
+    return str(dict(FundingSource.choices).get(key) or _("Not given"))
+
+
+def progress_charts(lines) -> list[charts.Chart]:
+    if not lines:
+        return []
+    regions = [line["region"].name for line in lines]
+    state_names = [str(STATE_LABELS[s]) for s in STATES]
+    status_keys = [key for key, _label in ActionStatus.choices]
+    fund_keys = sorted({key for line in lines for key in line["funds"]}, key=lambda k: (k == "", k))
+    planned = [
+        sum((line["funds"].get(k, [0, 0])[0] for line in lines), Decimal(0)) for k in fund_keys
+    ]
+    spent = [
+        sum((line["funds"].get(k, [0, 0])[1] for line in lines), Decimal(0)) for k in fund_keys
+    ]
+    # Whole euros read better in a chart; the open data keeps the cents.
+    fund_rows = [[round(s), max(round(p - s), 0)] for p, s in zip(planned, spent, strict=True)]
+    return [
+        charts.stacked_bar_chart(
+            id="progress-states",
+            title=_("Indicators by progress"),
+            summary=_("How many of each region's indicators are on track, at risk or off track."),
+            categories=regions,
+            series=state_names,
+            values=[line["states"] for line in lines],
+            label_column=_("Region"),
+        ),
+        charts.bar_chart(
+            id="progress-execution",
+            title=_("Budget spent against the plan for the year (%)"),
+            summary=_("Spending reported for the year as a share of the budget planned for it."),
+            rows=[(line["region"].name, line["execution"]) for line in lines],
+            unit="%",
+            value_label=_("Spent against plan (%)"),
+            label_column=_("Region"),
+        ),
+        charts.stacked_bar_chart(
+            id="progress-funds",
+            title=_("Spent and left unspent per fund (EUR)"),
+            summary=_("What the regions compared spent in the year per funding source, and what "
+                      "was left of the budget planned for it."),
+            categories=[fund_label(k) for k in fund_keys],
+            series=[_("Spent"), _("Planned, not spent")],
+            values=fund_rows,
+            label_column=_("Funding source"),
+        ),
+        charts.stacked_bar_chart(
+            id="progress-actions",
+            title=_("Actions by status in the year"),
+            summary=_("How each region's actions stood at the end of the year."),
+            categories=regions,
+            series=[str(label) for _key, label in ActionStatus.choices],
+            values=[[line["statuses"].get(k, 0) for k in status_keys] for line in lines],
+            label_column=_("Region"),
+        ),
+    ]  # fmt: skip
+
+
+def library_table(reports) -> tuple[list[str], list[list]]:
+    """Library indicators side by side: one row per library code, one column per region."""
+    codes: dict[str, str] = {}
+    values: dict[tuple[str, int], str] = {}
+    for report in reports:
+        for row in report.submitted_data["indicators"]:
+            code = row.get("library")
+            if code:
+                codes.setdefault(code, row["name"])
+                values[(code, report.region_id)] = row.get("reached")
+    columns = [_("Library indicator")] + [r.region.name for r in reports]
+    rows = [
+        [f"{code} · {name}", *[_dec(values.get((code, r.region_id))) for r in reports]]
+        for code, name in sorted(codes.items())
+    ]
+    return columns, rows
+
+
+def tables(reports, year) -> dict[str, dict]:
+    """Open data of the period: indicators and actions, one row each per report."""
+    indicators, actions = [], []
+    for report in reports:
+        data, name = report.submitted_data, report.region.name
+        for row in data["indicators"]:
+            indicators.append(
+                [name, year, report.status, row.get("action", ""), row.get("library", ""),
+                 row["name"], row.get("unit", ""), row.get("baseline"), row.get("value"),
+                 row.get("reached"), row.get("target"), achievement(row), row.get("state") or ""]
+            )  # fmt: skip
+        for row in data["actions"]:
+            for source, planned, spent in _by_source(row):
+                actions.append(
+                    [name, year, row["title"], row.get("status") or "", source, planned, spent]
+                )
+    return {
+        "indicators": {
+            "columns": [c for t, c, _d in DICTIONARY if t == "indicators"],
+            "rows": indicators,
+        },
+        "actions": {"columns": [c for t, c, _d in DICTIONARY if t == "actions"], "rows": actions},
+    }
+
+
+TABLE_NAMES = [
+    ("indicators", gettext_lazy("Indicators reported")),
+    ("actions", gettext_lazy("Actions and spending")),
+]

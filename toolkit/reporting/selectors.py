@@ -1,0 +1,442 @@
+"""Reads of yearly reporting, each in a fixed number of queries: the report editor whatever the
+number of actions and indicators, the board whatever the number of regions and periods."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
+
+from regions.access import regions_for_user
+from toolkit.models import (
+    ActionFunding,
+    ActionStatus,
+    FundingSource,
+    IndicatorTheme,
+    LibraryIndicator,
+    StrategyCycle,
+)
+
+from .models import (
+    REPORT_EDITABLE,
+    ActionProgress,
+    IndicatorValue,
+    ProgressReport,
+    ReportChange,
+    ReportingPeriod,
+    ReportStatus,
+)
+from .progress import elapsed_share, figures, planned_for_period
+
+# What the board shows for a region and period, beyond the report statuses.
+NOT_OPEN, NOT_STARTED, IN_PROGRESS, LATE = "not_open", "not_started", "in_progress", "late"
+# The period opened, but the region had no approved workplan to report on.
+NO_PLAN = "no_plan"
+
+
+def cycles() -> list[StrategyCycle]:
+    return list(StrategyCycle.objects.order_by("-start_year"))
+
+
+def cycle_by_uuid(uuid) -> StrategyCycle:
+    return get_object_or_404(StrategyCycle, uuid=uuid)
+
+
+def periods_of(cycle) -> list[ReportingPeriod]:
+    return list(ReportingPeriod.objects.filter(cycle=cycle).order_by("year"))
+
+
+def period_by_uuid(uuid) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod.objects.select_related("cycle"), uuid=uuid)
+
+
+def report_for_region(region, uuid) -> ProgressReport:
+    return get_object_or_404(
+        ProgressReport.objects.for_region(region).select_related(
+            "period__cycle", "workplan__cycle", "submitted_by", "reviewed_by"
+        ),
+        uuid=uuid,
+    )
+
+
+def report_in_region(region, uuid) -> ProgressReport | None:
+    return (
+        ProgressReport.objects.for_region(region)
+        .select_related("period__cycle", "workplan__cycle", "region")
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def action_row_for_region(region, report_uuid, uuid) -> ActionProgress:
+    return get_object_or_404(
+        ActionProgress.objects.for_region(region).select_related("report__period__cycle", "action"),
+        uuid=uuid,
+        report__uuid=report_uuid,
+    )
+
+
+def value_row_for_region(region, report_uuid, uuid) -> IndicatorValue:
+    return get_object_or_404(
+        IndicatorValue.objects.for_region(region).select_related(
+            "report__period__cycle", "indicator"
+        ),
+        uuid=uuid,
+        report__uuid=report_uuid,
+    )
+
+
+def region_reports(region) -> list[ProgressReport]:
+    return list(
+        ProgressReport.objects.for_region(region)
+        .select_related("period__cycle", "workplan__cycle")
+        .order_by("-period__year")
+    )
+
+
+def earlier_values(report, indicator_ids) -> dict[int, list]:
+    """Values reported for `indicator_ids` in the earlier periods of the same workplan."""
+    rows = (
+        IndicatorValue.objects.for_region(report.region_id)
+        .filter(
+            indicator_id__in=indicator_ids,
+            report__workplan_id=report.workplan_id,
+            report__period__year__lt=report.period.year,
+            report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        )
+        .order_by("report__period__year")
+        .values_list("indicator_id", "value")
+    )
+    found = defaultdict(list)
+    for indicator_id, value in rows:
+        found[indicator_id].append(value)
+    return found
+
+
+def report_editor(report) -> dict:
+    """The report's rows with what the editor shows beside them."""
+    cycle = report.period.cycle
+    share = elapsed_share(cycle, report.period.year)
+    actions = list(
+        ActionProgress.objects.for_region(report.region_id)
+        .filter(report=report)
+        .select_related("action__priority")
+    )
+    mix, mixed = defaultdict(dict), set()
+    for action_id, year, source, amount in (
+        ActionFunding.objects.for_region(report.region_id)
+        .filter(action__in=[row.action_id for row in actions])
+        .values_list("action_id", "year", "source", "amount")
+    ):
+        mixed.add(action_id)
+        if year == report.period.year:
+            mix[action_id][source] = amount
+    for row in actions:
+        # Planned for the year from the funding mix; spread evenly from a single budget.
+        row.planned_by_source = mix.get(row.action_id, {})
+        row.planned = (
+            sum(row.planned_by_source.values(), Decimal(0))
+            if row.action_id in mixed
+            else planned_for_period(row.action, cycle)
+        )
+    values = list(
+        IndicatorValue.objects.for_region(report.region_id)
+        .filter(report=report)
+        .select_related("indicator__action", "indicator__library")
+    )
+    earlier = earlier_values(report, [row.indicator_id for row in values])
+    for row in values:
+        row.earlier = earlier[row.indicator_id]
+        row.figures = figures(row.indicator, row.value, row.earlier, share)
+    return {"actions": actions, "values": values, "share": share}
+
+
+def _plain(value):
+    return None if value is None else str(value)
+
+
+def report_data(report) -> dict:
+    """The report as plain data: what a submission freezes."""
+    editor = report_editor(report)
+    return {
+        "period": report.period.year,
+        "workplan_revision": report.workplan_revision,
+        "narrative": {
+            "results": report.results,
+            "difficulties": report.difficulties,
+            "lessons": report.lessons,
+            "changes_proposed": report.changes_proposed,
+        },
+        "actions": [
+            {
+                "uuid": str(row.action.uuid),
+                "priority": row.action.priority.number,
+                "title": row.action.title,
+                "status": row.status,
+                "narrative": row.narrative,
+                "evidence_link": row.evidence_link,
+                "funding_source": row.action.funding_source,
+                "spent": _plain(row.spent),
+                "spent_by_source": row.spent_by_source,
+                "planned_by_source": {k: str(v) for k, v in row.planned_by_source.items()},
+                "planned": _plain(row.planned),
+            }
+            for row in editor["actions"]
+        ],
+        "indicators": [
+            {
+                "uuid": str(row.indicator.uuid),
+                "action": row.indicator.action.title,
+                "library": row.indicator.library.code if row.indicator.library_id else "",
+                "name": row.indicator.name,
+                "unit": row.indicator.unit,
+                "baseline": _plain(row.indicator.baseline),
+                "target": _plain(row.indicator.target),
+                "value": _plain(row.value),
+                "previous": _plain(row.figures.previous),
+                "reached": _plain(row.figures.reached),
+                "state": row.figures.state,
+                "explanation": row.explanation,
+            }
+            for row in editor["values"]
+        ],
+    }
+
+
+def printable_data(report) -> dict:
+    """What a reader of the report sees: the frozen submission once there is one, else the draft."""
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.submitted_data:
+        return report.submitted_data
+    return report_data(report)
+
+
+def board_status(report, period, today: datetime.date) -> str:
+    """One cell of the board."""
+    if report is None:
+        return NOT_OPEN if period.opened_at is None else NO_PLAN
+    if report.status in REPORT_EDITABLE and today > period.due_on:
+        return LATE
+    if report.status == ReportStatus.DRAFT:
+        return NOT_STARTED if report.version == 1 else IN_PROGRESS
+    return report.status
+
+
+def board(user, cycle, today: datetime.date | None = None) -> dict:
+    """Regions the person reviews × the cycle's periods, with the status of each report."""
+    today = today or timezone.localdate()
+    periods = periods_of(cycle)
+    regions = list(regions_for_user(user, "review_workplan").only("name", "slug").order_by("name"))
+    reports = {
+        (r.region_id, r.period_id): r
+        for r in ProgressReport.objects.filter(
+            period__in=periods, region__in=[region.pk for region in regions]
+        ).only("uuid", "region_id", "period_id", "status", "version")
+    }
+    rows = [
+        {
+            "region": region,
+            "cells": [
+                {
+                    "period": period,
+                    "report": reports.get((region.pk, period.pk)),
+                    "status": board_status(reports.get((region.pk, period.pk)), period, today),
+                }
+                for period in periods
+            ],
+        }
+        for region in regions
+    ]
+    # The latest period that has opened: whose values the coordinators chase now.
+    current = next((p for p in reversed(periods) if p.opened_at is not None), None)
+    return {
+        "periods": periods,
+        "rows": rows,
+        "gaps_period": current,
+        "gaps": library_gaps(regions, current),
+    }
+
+
+def next_deadline(user, today: datetime.date | None = None):
+    """The earliest due date of a report the person writes that is not submitted yet."""
+    today = today or timezone.localdate()
+    return (
+        ProgressReport.objects.filter(
+            status__in=REPORT_EDITABLE,
+            region__in=regions_for_user(user, "edit_workplan"),
+            period__opened_at__isnull=False,
+        )
+        .select_related("period", "region")
+        .order_by("period__due_on")
+        .first()
+    )
+
+
+# Indicator library --------------------------------------------------------------------------
+
+
+def library_with_use() -> list[LibraryIndicator]:
+    """Every library entry with the number of regions whose indicators follow it."""
+    return list(
+        LibraryIndicator.objects.annotate(
+            region_count=Count("uses__region", distinct=True)
+        ).order_by("code")
+    )
+
+
+def by_theme(entries) -> list[tuple[str, list]]:
+    labels = dict(IndicatorTheme.choices)
+    grouped = defaultdict(list)
+    for entry in entries:
+        grouped[entry.theme].append(entry)
+    return [(labels[theme], grouped[theme]) for theme in labels if grouped[theme]]
+
+
+def library_entry(uuid) -> LibraryIndicator:
+    return get_object_or_404(LibraryIndicator, uuid=uuid)
+
+
+def library_gaps(regions, period) -> list[dict]:
+    """Per library indicator used in the period's reports of `regions`: who has not reported it."""
+    if period is None:
+        return []
+    rows = (
+        IndicatorValue.objects.filter(
+            report__period=period,
+            region__in=[region.pk for region in regions],
+            indicator__library__isnull=False,
+        )
+        .values_list("indicator__library_id", "region_id", "value")
+        .order_by()
+    )
+    using, reported = defaultdict(set), defaultdict(set)
+    for entry_id, region_id, value in rows:
+        using[entry_id].add(region_id)
+        if value is not None:
+            reported[entry_id].add(region_id)
+    entries = LibraryIndicator.objects.in_bulk(list(using))
+    names = {region.pk: region for region in regions}
+    return [
+        {
+            "entry": entries[entry_id],
+            "using": len(region_ids),
+            "missing": sorted(
+                (names[r] for r in region_ids - reported[entry_id]), key=lambda r: r.name
+            ),
+        }
+        for entry_id, region_ids in sorted(using.items(), key=lambda kv: entries[kv[0]].code)
+    ]
+
+
+# Progress across the network ----------------------------------------------------------------
+
+
+def network_progress(regions, period) -> list[ProgressReport]:
+    """The submitted and accepted reports of `regions` for `period`, as frozen when submitted;
+    drafts are never compared."""
+    if period is None:
+        return []
+    return list(
+        ProgressReport.objects.filter(
+            period=period,
+            region__in=[region.pk for region in regions],
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        )
+        .exclude(submitted_data=None)
+        .select_related("region")
+        .order_by("region__name")
+    )
+
+
+def opened_periods() -> list[ReportingPeriod]:
+    return list(
+        ReportingPeriod.objects.filter(opened_at__isnull=False)
+        .select_related("cycle")
+        .order_by("-year")
+    )
+
+
+def latest_reported_period(regions, periods):
+    """The latest of `periods` with a submitted or accepted report among `regions`."""
+    year = (
+        ProgressReport.objects.filter(
+            period__in=periods,
+            region__in=[region.pk for region in regions],
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        )
+        .order_by("-period__year")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+    return next((p for p in periods if p.pk == year), None)
+
+
+# History of a report ----------------------------------------------------------------------------
+
+HISTORY_SHOWN = 30
+HISTORY_FIELDS = {
+    "status": gettext_lazy("Status in the period"),
+    "narrative": gettext_lazy("What was done"),
+    "evidence_link": gettext_lazy("Evidence link"),
+    "spent": gettext_lazy("Spent in the period (EUR)"),
+    "spent_by_source": gettext_lazy("Spent per funding source (EUR)"),
+    "value": gettext_lazy("Value in the period"),
+    "explanation": gettext_lazy("Explanation"),
+    "results": gettext_lazy("Results"),
+    "difficulties": gettext_lazy("Difficulties"),
+    "lessons": gettext_lazy("Lessons learned"),
+    "changes_proposed": gettext_lazy("Changes proposed for next year"),
+}
+
+
+def _amount(value) -> str:
+    """35, 35.00 and 35.0 read alike: whole numbers without decimals, others with two."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if number == number.to_integral_value():
+        return number_format(number.to_integral_value(), force_grouping=True)
+    return number_format(number.quantize(Decimal("0.01")), 2, force_grouping=True)
+
+
+def _readable(field: str, value) -> str:
+    if value in (None, "", {}):
+        return "—"
+    if field == "status":
+        return str(dict(ActionStatus.choices).get(value, value))
+    if field in {"spent", "value"}:
+        return _amount(value)
+    if field == "spent_by_source":
+        sources = dict(FundingSource.choices)
+        return "; ".join(f"{sources.get(k, k)}: {_amount(v)}" for k, v in sorted(value.items()))
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def report_history(report) -> list[dict]:
+    """The latest saved edits of the report as sentences' parts: when, who, what, from, to."""
+    changes = (
+        ReportChange.objects.for_region(report.region_id)
+        .filter(report=report)
+        .select_related("by")[:HISTORY_SHOWN]
+    )
+    return [
+        {
+            "at": change.at,
+            "by": change.by,
+            "what": change.label if change.kind != "narrative" else gettext_lazy("Overall"),
+            "fields": [
+                (
+                    HISTORY_FIELDS.get(f, f),
+                    _readable(f, change.before.get(f)),
+                    _readable(f, change.after.get(f)),
+                )
+                for f in change.after
+            ],  # fmt: skip
+        }
+        for change in changes
+    ]
