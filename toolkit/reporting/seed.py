@@ -1,5 +1,6 @@
-"""Demo reporting: the 2025–2027 cycle with its yearly periods; the 2025 reports mostly accepted,
-one sent back, one late; the 2026 period open when its day has come. Idempotent."""
+"""Demo reporting: the 2025–2027 cycle with its yearly periods; the 2025 reports mostly accepted
+(Catalonia, Navarra, Pomerania), one sent back (Emilia-Romagna), one late (Salzburg); the 2026
+period open when its day has come. Idempotent."""
 
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from django.db import transaction
 
 from regions.models import Region
 from toolkit import services as toolkit_services
-from toolkit.models import Workplan
+from toolkit.models import Workplan, WorkplanStatus
 from toolkit.seed import demo_user, template_seed, workplan_fill
 
 from . import services
@@ -20,6 +21,7 @@ from .tasks import reporting_daily
 OUTCOMES_2025 = {
     "catalonia": ReportStatus.ACCEPTED,
     "navarra": ReportStatus.ACCEPTED,
+    "pomerania": ReportStatus.ACCEPTED,
     "emilia-romagna": ReportStatus.CHANGES_REQUESTED,
     "salzburg": None,  # still a draft: late
 }
@@ -39,6 +41,19 @@ def _navarra_workplan(cycle, coordinator):
     toolkit_services.workplan_approve(
         workplan=workplan, by=coordinator, message="A clear plan with measurable targets."
     )
+
+
+def _pomerania_approved(coordinator):
+    """Pomerania's 2025 plan was approved in time to report on 2025 (Timiș's stays in review)."""
+    workplan = (
+        Workplan.objects.filter(region__slug="pomerania", cycle__start_year=2025)
+        .select_related("region")
+        .first()
+    )
+    if workplan is not None and workplan.status == WorkplanStatus.SUBMITTED:
+        toolkit_services.workplan_approve(
+            workplan=workplan, by=coordinator, message="Approved: report on 2025 as planned."
+        )
 
 
 def _fill_report(report, by) -> None:
@@ -92,6 +107,9 @@ def seed(*, stdout=None) -> None:
     if cycle is None or coordinator is None:
         return
     _navarra_workplan(cycle, coordinator)
+    first = ReportingPeriod.objects.filter(cycle=cycle, year=2025).first()
+    if first is None or first.opened_at is None:
+        _pomerania_approved(coordinator)
     services.periods_default(cycle=cycle)
     first = ReportingPeriod.objects.get(cycle=cycle, year=2025)
     if first.opened_at is None:
