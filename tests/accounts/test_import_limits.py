@@ -16,8 +16,9 @@ from openpyxl import Workbook
 from regions.models import Stakeholder
 from regions.stakeholders.io import MAX_ROWS, ImportFileError, read_rows
 
-# A refused file must cost under a second; the earlier reader took minutes on these.
-REFUSED_WITHIN = 1.0
+# The earlier reader took minutes on these; a refusal takes a fraction of a second. The bound is
+# wide so a busy machine (CI runs suites side by side) cannot fail it while a regression still would.
+REFUSED_WITHIN = 10.0
 
 
 def workbook(rows: int = 1, *, dimension: str | None = None, extra_xml: str = "") -> bytes:
