@@ -87,16 +87,19 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
+    from toolkit.models import StrategyCycle
     from toolkit.reporting import services as reporting
     from toolkit.reporting.models import ProgressReport, ReportingPeriod
 
+    # Reports exist where workplans are approved: the previous cycle's. Its first year is opened,
+    # a report for every region.
+    reported_cycle = StrategyCycle.objects.order_by("-start_year")[1:2].get()
     if not ReportingPeriod.objects.exists():
-        from toolkit.models import StrategyCycle
-
         for cycle in StrategyCycle.objects.all():
             reporting.periods_default(cycle=cycle)
-        for period in ReportingPeriod.objects.filter(year=2025):
-            reporting.period_open(period=period)
+        reporting.period_open(
+            period=ReportingPeriod.objects.get(cycle=reported_cycle, year=reported_cycle.start_year)
+        )
     report = ProgressReport.objects.select_related("region").order_by("id").first()
 
     User = get_user_model()
@@ -142,7 +145,7 @@ def main() -> int:
         "comparison drill-down": lambda: as_coordinator.get("/compare/priority/?priority=1"),
         "search": lambda: as_coordinator.get("/search/?q=migrant"),
         "handbook area": lambda: as_editor.get(f"/handbook/areas/{area.slug}/"),
-        "reporting board": lambda: as_coordinator.get("/reporting/"),
+        "reporting board": lambda: as_coordinator.get(f"/reporting/?cycle={reported_cycle.uuid}"),
         "progress across the network": lambda: as_coordinator.get("/compare/progress/"),
         # Read as the coordinator, who reads every region's report.
         "report editor": lambda: as_coordinator.get(

@@ -316,3 +316,15 @@ def test_the_report_keeps_a_readable_history_of_its_edits(client, region, editor
     assert "Status in the period: “Planned” became “Delayed”" in history
     assert "Spent in the period (EUR): “—” became “12.50”" in history
     assert history.count("<li><time") == 1  # saving the same status again changed nothing
+
+
+def test_the_board_shows_a_page_of_regions_at_a_time(client, coordinator, region):
+    report = factories.report(region)
+    for n in range(25):
+        rf.region(name=f"Zone {n:02d}", slug=f"zone-{n:02d}")
+    client.force_login(coordinator)
+    url = reverse("reporting:board")
+    first = client.get(url).content.decode()
+    assert first.count('<th scope="row">') == 25 and "Page 1 of 2" in first
+    second = client.get(f"{url}?cycle={report.period.cycle.uuid}&page=2").content.decode()
+    assert second.count('<th scope="row">') == 1 and "Zone 24" in second

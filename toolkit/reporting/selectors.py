@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -225,15 +226,21 @@ def board_status(report, period, today: datetime.date) -> str:
     return report.status
 
 
-def board(user, cycle, today: datetime.date | None = None) -> dict:
-    """Regions the person reviews × the cycle's periods, with the status of each report."""
+BOARD_PAGE_SIZE = 25
+
+
+def board(user, cycle, today: datetime.date | None = None, page=None) -> dict:
+    """Regions the person reviews × the cycle's periods, with the status of each report, a page
+    of regions at a time so the board reads the same whatever the size of the network."""
     today = today or timezone.localdate()
     periods = periods_of(cycle)
     regions = list(regions_for_user(user, "review_workplan").only("name", "slug").order_by("name"))
+    paged = Paginator(regions, BOARD_PAGE_SIZE).get_page(page)
+    listed = list(paged.object_list)
     reports = {
         (r.region_id, r.period_id): r
         for r in ProgressReport.objects.filter(
-            period__in=periods, region__in=[region.pk for region in regions]
+            period__in=periods, region__in=[region.pk for region in listed]
         ).only("uuid", "region_id", "period_id", "status", "version")
     }
     rows = [
@@ -248,13 +255,14 @@ def board(user, cycle, today: datetime.date | None = None) -> dict:
                 for period in periods
             ],
         }
-        for region in regions
+        for region in listed
     ]
     # The latest period that has opened: whose values the coordinators chase now.
     current = next((p for p in reversed(periods) if p.opened_at is not None), None)
     return {
         "periods": periods,
         "rows": rows,
+        "page": paged,
         "gaps_period": current,
         "gaps": library_gaps(regions, current),
     }

@@ -270,7 +270,10 @@ def board(request):
         {
             "cycles": cycles,
             "cycle": cycle,
-            "board": selectors.board(request.user, cycle) if cycle else None,
+            "board": selectors.board(request.user, cycle, page=request.GET.get("page"))
+            if cycle
+            else None,
+            "query": f"cycle={cycle.uuid}" if cycle else "",
         },
     )
 
