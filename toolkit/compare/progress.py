@@ -3,19 +3,25 @@ got against their targets, how much of the planned budget was spent per fund and
 stand, read from the reports as submitted (never from drafts), with the same numbers as tables
 and as open data."""
 
-from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from toolkit.models import ActionStatus, FundingSource
-from toolkit.reporting.progress import AT_RISK, OFF_TRACK, ON_TRACK, STATE_LABELS, achievement
+from toolkit.reporting.progress import (
+    AT_RISK,
+    OFF_TRACK,
+    ON_TRACK,
+    STATE_LABELS,
+    achievement,
+    by_source,
+    report_summary,
+)
 
 from . import charts
 
 STATES = [ON_TRACK, AT_RISK, OFF_TRACK]
-NO_SOURCE = ""
 DICTIONARY = [
     ("indicators", "region", "Region name"),
     ("indicators", "year", "Year reported on"),
@@ -49,50 +55,25 @@ def _dec(value) -> Decimal | None:
         return None
 
 
-def _by_source(action: dict) -> list[tuple[str, Decimal, Decimal]]:
-    """(source, planned, spent) of one reported action: per source of its funding mix, else all
-    of it under its one funding source."""
-    planned = action.get("planned_by_source") or {}
-    spent = action.get("spent_by_source") or {}
-    if planned or spent:
-        return [
-            (source, _dec(planned.get(source)) or Decimal(0), _dec(spent.get(source)) or Decimal(0))
-            for source in sorted(set(planned) | set(spent))
-        ]
-    return [
-        (
-            action.get("funding_source") or NO_SOURCE,
-            _dec(action.get("planned")) or Decimal(0),
-            _dec(action.get("spent")) or Decimal(0),
-        )
-    ]
-
-
 def summarise(reports) -> list[dict]:
-    """One line per report: the counts and sums the charts and the table show."""
+    """One line per report: the counts and sums the charts and the table show, from the summary
+    written when the report was submitted."""
     out = []
     for report in reports:
-        data = report.submitted_data
-        states = Counter(row.get("state") for row in data["indicators"])
-        statuses = Counter(row.get("status") or "" for row in data["actions"])
-        planned = sum((_dec(a.get("planned")) or 0 for a in data["actions"]), Decimal(0))
-        spent = sum((_dec(a.get("spent")) or 0 for a in data["actions"]), Decimal(0))
-        funds = defaultdict(lambda: [Decimal(0), Decimal(0)])
-        for action in data["actions"]:
-            for source, planned_part, spent_part in _by_source(action):
-                funds[source][0] += planned_part
-                funds[source][1] += spent_part
+        summary = report.summary or report_summary(report.submitted_data)
+        planned, spent = Decimal(summary["planned"]), Decimal(summary["spent"])
         out.append(
             {
                 "report": report,
                 "region": report.region,
-                "states": [states.get(s, 0) for s in STATES],
-                "unrated": sum(n for s, n in states.items() if s not in STATES),
-                "statuses": statuses,
+                "states": [summary["states"].get(s, 0) for s in STATES],
+                "statuses": summary["statuses"],
                 "planned": planned,
                 "spent": spent,
                 "execution": round(spent / planned * 100) if planned else None,
-                "funds": dict(funds),
+                "funds": {
+                    source: [Decimal(p), Decimal(s)] for source, (p, s) in summary["funds"].items()
+                },
             }
         )
     return out
@@ -163,11 +144,10 @@ def library_table(reports) -> tuple[list[str], list[list]]:
     codes: dict[str, str] = {}
     values: dict[tuple[str, int], str] = {}
     for report in reports:
-        for row in report.submitted_data["indicators"]:
-            code = row.get("library")
-            if code:
-                codes.setdefault(code, row["name"])
-                values[(code, report.region_id)] = row.get("reached")
+        summary = report.summary or report_summary(report.submitted_data)
+        for code, (name, reached) in summary.get("library", {}).items():
+            codes.setdefault(code, name)
+            values[(code, report.region_id)] = reached
     columns = [_("Library indicator")] + [r.region.name for r in reports]
     rows = [
         [f"{code} · {name}", *[_dec(values.get((code, r.region_id))) for r in reports]]
@@ -188,7 +168,7 @@ def tables(reports, year) -> dict[str, dict]:
                  row.get("reached"), row.get("target"), achievement(row), row.get("state") or ""]
             )  # fmt: skip
         for row in data["actions"]:
-            for source, planned, spent in _by_source(row):
+            for source, planned, spent in by_source(row):
                 actions.append(
                     [name, year, row["title"], row.get("status") or "", source, planned, spent]
                 )

@@ -76,6 +76,8 @@ class ProgressReport(RegionScoped):
     review_message = models.TextField(blank=True)
     # The report as last submitted, frozen; reviewers read this, not the live draft.
     submitted_data = models.JSONField(null=True, blank=True)
+    # Counts and sums of `submitted_data` the network's progress view reads instead of it.
+    summary = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

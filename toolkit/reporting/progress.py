@@ -110,3 +110,52 @@ def achievement(row: dict) -> int | None:
     if span == 0:
         return 100 if Decimal(row["reached"]) == start else 0
     return max(0, round((Decimal(row["reached"]) - start) / span * 100))
+
+
+def _dec(value) -> Decimal:
+    try:
+        return Decimal(value) if value not in (None, "") else Decimal(0)
+    except ArithmeticError:
+        return Decimal(0)
+
+
+def by_source(action: dict) -> list[tuple[str, Decimal, Decimal]]:
+    """(source, planned, spent) of one reported action: per source of its funding mix, else all
+    of it under its one funding source ("" when it has none)."""
+    planned = action.get("planned_by_source") or {}
+    spent = action.get("spent_by_source") or {}
+    if planned or spent:
+        return [
+            (source, _dec(planned.get(source)), _dec(spent.get(source)))
+            for source in sorted(set(planned) | set(spent))
+        ]
+    return [
+        (action.get("funding_source") or "", _dec(action.get("planned")), _dec(action.get("spent")))
+    ]
+
+
+def report_summary(data: dict) -> dict:
+    """The counts and sums of a frozen report that comparisons read, as plain JSON."""
+    states, statuses = {}, {}
+    for row in data.get("indicators") or []:
+        states[row.get("state") or ""] = states.get(row.get("state") or "", 0) + 1
+    funds: dict[str, list[Decimal]] = {}
+    for action in data.get("actions") or []:
+        key = action.get("status") or ""
+        statuses[key] = statuses.get(key, 0) + 1
+        for source, planned, spent in by_source(action):
+            fund = funds.setdefault(source, [Decimal(0), Decimal(0)])
+            fund[0] += planned
+            fund[1] += spent
+    return {
+        "states": states,
+        "statuses": statuses,
+        "planned": str(sum((f[0] for f in funds.values()), Decimal(0))),
+        "spent": str(sum((f[1] for f in funds.values()), Decimal(0))),
+        "funds": {source: [str(p), str(s)] for source, (p, s) in funds.items()},
+        "library": {
+            row["library"]: [row["name"], row.get("reached")]
+            for row in data.get("indicators") or []
+            if row.get("library")
+        },
+    }

@@ -342,12 +342,12 @@ def library_gaps(regions, period) -> list[dict]:
 # Progress across the network ----------------------------------------------------------------
 
 
-def network_progress(regions, period) -> list[ProgressReport]:
-    """The submitted and accepted reports of `regions` for `period`, as frozen when submitted;
-    drafts are never compared."""
+def network_progress(regions, period, *, with_data=False) -> list[ProgressReport]:
+    """The submitted and accepted reports of `regions` for `period` (drafts are never compared)
+    with their summaries; with `with_data` also the whole report as frozen when submitted."""
     if period is None:
         return []
-    return list(
+    reports = (
         ProgressReport.objects.filter(
             period=period,
             region__in=[region.pk for region in regions],
@@ -357,6 +357,9 @@ def network_progress(regions, period) -> list[ProgressReport]:
         .select_related("region")
         .order_by("region__name")
     )
+    if not with_data:
+        reports = reports.defer("submitted_data")
+    return list(reports)
 
 
 def opened_periods() -> list[ReportingPeriod]:

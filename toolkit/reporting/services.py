@@ -34,6 +34,7 @@ from .models import (
     ReportingPeriod,
     ReportStatus,
 )
+from .progress import report_summary
 from .selectors import report_data
 
 NARRATIVE_FIELDS = ["results", "difficulties", "lessons", "changes_proposed"]
@@ -208,7 +209,12 @@ def report_submit(*, report: ProgressReport, by) -> ProgressReport:
         allowed=REPORT_EDITABLE,
         to=ReportStatus.SUBMITTED,
         by=by,
-        extra={"submitted_at": timezone.now(), "submitted_by": by, "submitted_data": frozen},
+        extra={
+            "submitted_at": timezone.now(),
+            "submitted_by": by,
+            "submitted_data": frozen,
+            "summary": report_summary(frozen),
+        },
     )
     reviewers = people_with_perm(report.region, "review_workplan")
     _tell(report, "report.submitted", recipients=reviewers, event=str(report.submitted_at), by=by)

@@ -16,7 +16,7 @@ from .. import progress, report
 from ..downloads import neutralise
 
 
-def _period_scope(request):
+def _period_scope(request, *, with_data=False):
     """The periods one may choose, the chosen one and the submitted reports in scope for it."""
     periods = reporting.opened_periods()
     chosen = request.GET.get("period")
@@ -25,7 +25,7 @@ def _period_scope(request):
     if period is None and periods:
         # The latest period that has reports to compare, else the latest one.
         period = reporting.latest_reported_period(scope.regions, periods) or periods[0]
-    return periods, period, reporting.network_progress(scope.regions, period)
+    return periods, period, reporting.network_progress(scope.regions, period, with_data=with_data)
 
 
 @require_safe
@@ -56,7 +56,7 @@ def _plain(value):
 @require_safe
 @login_required
 def progress_download(request, fmt):
-    periods, period, reports = _period_scope(request)
+    periods, period, reports = _period_scope(request, with_data=True)
     if period is None or fmt not in {"csv", "json"}:
         raise Http404
     data = progress.tables(reports, period.year)
