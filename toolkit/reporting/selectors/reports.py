@@ -1,37 +1,31 @@
-"""Reads of yearly reporting, each in a fixed number of queries: the report editor whatever the
-number of actions and indicators, the board whatever the number of regions and periods."""
+"""Reads of one region's reports and of the coordinators' board, each in a fixed number of
+queries: the report editor whatever the number of actions and indicators, the board whatever the
+number of regions and periods."""
 
 import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy
 
 from regions.access import regions_for_user
 from toolkit.models import (
     ActionFunding,
-    ActionStatus,
-    FundingSource,
-    IndicatorTheme,
-    LibraryIndicator,
     StrategyCycle,
 )
 
-from .models import (
+from ..models import (
     REPORT_EDITABLE,
     ActionProgress,
     IndicatorValue,
     ProgressReport,
-    ReportChange,
     ReportingPeriod,
     ReportStatus,
 )
-from .progress import elapsed_share, figures, planned_for_period
+from ..progress import elapsed_share, figures, planned_for_period
+from .network import library_gaps
 
 # What the board shows for a region and period, beyond the report statuses.
 NOT_OPEN, NOT_STARTED, IN_PROGRESS, LATE = "not_open", "not_started", "in_progress", "late"
@@ -281,173 +275,3 @@ def next_deadline(user, today: datetime.date | None = None):
         .order_by("period__due_on")
         .first()
     )
-
-
-# Indicator library --------------------------------------------------------------------------
-
-
-def library_with_use() -> list[LibraryIndicator]:
-    """Every library entry with the number of regions whose indicators follow it."""
-    return list(
-        LibraryIndicator.objects.annotate(
-            region_count=Count("uses__region", distinct=True)
-        ).order_by("code")
-    )
-
-
-def by_theme(entries) -> list[tuple[str, list]]:
-    labels = dict(IndicatorTheme.choices)
-    grouped = defaultdict(list)
-    for entry in entries:
-        grouped[entry.theme].append(entry)
-    return [(labels[theme], grouped[theme]) for theme in labels if grouped[theme]]
-
-
-def library_entry(uuid) -> LibraryIndicator:
-    return get_object_or_404(LibraryIndicator, uuid=uuid)
-
-
-def library_gaps(regions, period) -> list[dict]:
-    """Per library indicator used in the period's reports of `regions`: who has not reported it."""
-    if period is None:
-        return []
-    rows = (
-        IndicatorValue.objects.filter(
-            report__period=period,
-            region__in=[region.pk for region in regions],
-            indicator__library__isnull=False,
-        )
-        .values_list("indicator__library_id", "region_id", "value")
-        .order_by()
-    )
-    using, reported = defaultdict(set), defaultdict(set)
-    for entry_id, region_id, value in rows:
-        using[entry_id].add(region_id)
-        if value is not None:
-            reported[entry_id].add(region_id)
-    entries = LibraryIndicator.objects.in_bulk(list(using))
-    names = {region.pk: region for region in regions}
-    return [
-        {
-            "entry": entries[entry_id],
-            "using": len(region_ids),
-            "missing": sorted(
-                (names[r] for r in region_ids - reported[entry_id]), key=lambda r: r.name
-            ),
-        }
-        for entry_id, region_ids in sorted(using.items(), key=lambda kv: entries[kv[0]].code)
-    ]
-
-
-# Progress across the network ----------------------------------------------------------------
-
-
-def network_progress(regions, period, *, with_data=False) -> list[ProgressReport]:
-    """The submitted and accepted reports of `regions` for `period` (drafts are never compared)
-    with their summaries; with `with_data` also the whole report as frozen when submitted."""
-    if period is None:
-        return []
-    reports = (
-        ProgressReport.objects.filter(
-            period=period,
-            region__in=[region.pk for region in regions],
-            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
-        )
-        .exclude(submitted_data=None)
-        .select_related("region")
-        .order_by("region__name")
-    )
-    if not with_data:
-        reports = reports.defer("submitted_data")
-    return list(reports)
-
-
-def opened_periods() -> list[ReportingPeriod]:
-    return list(
-        ReportingPeriod.objects.filter(opened_at__isnull=False)
-        .select_related("cycle")
-        .order_by("-year")
-    )
-
-
-def latest_reported_period(regions, periods):
-    """The latest of `periods` with a submitted or accepted report among `regions`."""
-    year = (
-        ProgressReport.objects.filter(
-            period__in=periods,
-            region__in=[region.pk for region in regions],
-            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
-        )
-        .order_by("-period__year")
-        .values_list("period_id", flat=True)
-        .first()
-    )
-    return next((p for p in periods if p.pk == year), None)
-
-
-# History of a report ----------------------------------------------------------------------------
-
-HISTORY_SHOWN = 30
-HISTORY_FIELDS = {
-    "status": gettext_lazy("Status in the period"),
-    "narrative": gettext_lazy("What was done"),
-    "evidence_link": gettext_lazy("Evidence link"),
-    "spent": gettext_lazy("Spent in the period (EUR)"),
-    "spent_by_source": gettext_lazy("Spent per funding source (EUR)"),
-    "value": gettext_lazy("Value in the period"),
-    "explanation": gettext_lazy("Explanation"),
-    "results": gettext_lazy("Results"),
-    "difficulties": gettext_lazy("Difficulties"),
-    "lessons": gettext_lazy("Lessons learned"),
-    "changes_proposed": gettext_lazy("Changes proposed for next year"),
-}
-
-
-def _amount(value) -> str:
-    """35, 35.00 and 35.0 read alike: whole numbers without decimals, others with two."""
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return str(value)
-    if number == number.to_integral_value():
-        return number_format(number.to_integral_value(), force_grouping=True)
-    return number_format(number.quantize(Decimal("0.01")), 2, force_grouping=True)
-
-
-def _readable(field: str, value) -> str:
-    if value in (None, "", {}):
-        return "—"
-    if field == "status":
-        return str(dict(ActionStatus.choices).get(value, value))
-    if field in {"spent", "value"}:
-        return _amount(value)
-    if field == "spent_by_source":
-        sources = dict(FundingSource.choices)
-        return "; ".join(f"{sources.get(k, k)}: {_amount(v)}" for k, v in sorted(value.items()))
-    text = str(value)
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
-def report_history(report) -> list[dict]:
-    """The latest saved edits of the report as sentences' parts: when, who, what, from, to."""
-    changes = (
-        ReportChange.objects.for_region(report.region_id)
-        .filter(report=report)
-        .select_related("by")[:HISTORY_SHOWN]
-    )
-    return [
-        {
-            "at": change.at,
-            "by": change.by,
-            "what": change.label if change.kind != "narrative" else gettext_lazy("Overall"),
-            "fields": [
-                (
-                    HISTORY_FIELDS.get(f, f),
-                    _readable(f, change.before.get(f)),
-                    _readable(f, change.after.get(f)),
-                )
-                for f in change.after
-            ],  # fmt: skip
-        }
-        for change in changes
-    ]
