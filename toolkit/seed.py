@@ -312,17 +312,11 @@ def demo_user(region: Region, role: str):
 
 @transaction.atomic
 def library_seed() -> int:
-    """The indicator library's starter set, where an entry of that code is missing."""
-    from .library_starter import STARTER
+    """The indicator library's starter set, where an entry of that code is missing (a flushed
+    database loses what the migration loaded)."""
+    from .library_load import starter_load
 
-    known = set(LibraryIndicator.objects.values_list("code", flat=True))
-    new = [
-        LibraryIndicator(**{**entry, "disaggregations": "\n".join(entry["disaggregations"])})
-        for entry in STARTER
-        if entry["code"] not in known
-    ]
-    LibraryIndicator.objects.bulk_create(new)
-    return len(new)
+    return starter_load(LibraryIndicator)
 
 
 def seed(*, stdout=None) -> None:

@@ -301,6 +301,12 @@ def test_rows_autosave_and_a_refused_autosave_comes_back_as_typed(client, region
     assert narrative.status_code == 200 and 'name="narrative-version" value="2"' in (
         narrative.content.decode()
     )
+    # Each accepted save is in the report's history, with the value it replaced.
+    changes = {(c.kind, str(c.before), str(c.after)) for c in report.changes.all()}
+    assert changes == {
+        ("indicator", "{'value': None}", "{'value': '30'}"),
+        ("narrative", "{'results': ''}", "{'results': 'Halfway there.'}"),
+    }
 
 
 def test_the_report_keeps_a_readable_history_of_its_edits(client, region, editor):

@@ -229,6 +229,21 @@ def _json(value):
     return str(value) if value is not None and not isinstance(value, (int, str, bool)) else value
 
 
+def csv_response(filename: str, comments: list[str], table: dict) -> HttpResponse:
+    """A table as CSV: comment lines first (read with comment="#") saying what it cites, then
+    the columns and the rows, formulas neutralised."""
+    buffer = io.StringIO()
+    for line in comments:
+        buffer.write(f"# {line}\n")
+    writer = csv.writer(buffer)
+    writer.writerow(table["columns"])
+    for row in table["rows"]:
+        writer.writerow([neutralise("" if v is None else v) for v in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def respond(request, ctx, fmt):
     data = tables(ctx)
     meta = stamp(ctx)
@@ -255,19 +270,16 @@ def respond(request, ctx, fmt):
             chosen = data[table]
         else:
             raise Http404("No such table")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        # Comment lines (read with comment="#") say what the table cites.
-        buffer.write(f"# generated_at={meta['generated_at']}\n")
-        buffer.write(f"# cycle={meta['cycle']}; drafts_included={meta['drafts_included']}\n")
         snaps = ",".join(s["snapshot"] or f"draft:{s['region']}" for s in meta["snapshots"])
-        buffer.write(f"# snapshots={snaps}\n")
-        writer.writerow(chosen["columns"])
-        for row in chosen["rows"]:
-            writer.writerow([neutralise("" if v is None else v) for v in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{table}.csv"'
-        return response
+        return csv_response(
+            f"{name}-{table}.csv",
+            [
+                f"generated_at={meta['generated_at']}",
+                f"cycle={meta['cycle']}; drafts_included={meta['drafts_included']}",
+                f"snapshots={snaps}",
+            ],
+            chosen,
+        )
     return _xlsx(data, meta, ctx, name)
 
 

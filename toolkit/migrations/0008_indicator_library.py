@@ -7,16 +7,10 @@ from django.db import migrations, models
 
 
 def starter_load(apps, schema_editor):
-    """The starter set ships with the platform; entries already there are left alone."""
-    from toolkit.library_starter import STARTER
+    """The starter set ships with the platform."""
+    from toolkit.library_load import starter_load as load
 
-    LibraryIndicator = apps.get_model("toolkit", "LibraryIndicator")
-    known = set(LibraryIndicator.objects.values_list("code", flat=True))
-    LibraryIndicator.objects.bulk_create(
-        LibraryIndicator(**{**entry, "disaggregations": "\n".join(entry["disaggregations"])})
-        for entry in STARTER
-        if entry["code"] not in known
-    )
+    load(apps.get_model("toolkit", "LibraryIndicator"))
 
 
 class Migration(migrations.Migration):

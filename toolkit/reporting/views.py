@@ -1,6 +1,8 @@
 """Pages of yearly reporting: the coordinators' board and periods, each region's reports, and the
 report editor (one form per row, each saved on its own, as the workplan editor does)."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -87,6 +89,12 @@ def _editor_page(request, region, report, *, bound=None, conflict=None, status=2
     )
 
 
+def _as_stored(obj):
+    """A copy for a bound form to validate into, so `obj` keeps the stored values the save compares
+    against for the report's history."""
+    return copy.copy(obj)
+
+
 def _require_edit(request, report):
     if EDIT not in request.region_perms:
         raise PermissionDenied
@@ -101,7 +109,7 @@ def report(request, region, report):
     if request.method != "POST":
         return _editor_page(request, region, report)
     _require_edit(request, report)
-    form = NarrativeForm(request.POST, instance=report, prefix="narrative")
+    form = NarrativeForm(request.POST, instance=_as_stored(report), prefix="narrative")
     if form.is_valid():
         try:
             services.narrative_save(
@@ -147,12 +155,13 @@ def action_row(request, region, report, row):
     row = selectors.action_row_for_region(region, report, row)
     report = selectors.report_for_region(region, report)
     _require_edit(request, report)
-    found = next(r for r in selectors.report_editor(report)["actions"] if r.pk == row.pk)
+    # What this one row had planned; an autosave reads nothing of the other rows.
+    selectors.plans_of(report, [row])
     form = ActionProgressForm(
-        request.POST, instance=row, planned=found.planned,
-        planned_by_source=found.planned_by_source, prefix=row.uuid.hex,
+        request.POST, instance=_as_stored(row), planned=row.planned,
+        planned_by_source=row.planned_by_source, prefix=row.uuid.hex,
     )  # fmt: skip
-    return _row_save(request, region, report, found, form, services.action_row_save)
+    return _row_save(request, region, report, row, form, services.action_row_save)
 
 
 @require_POST
@@ -161,13 +170,12 @@ def value_row(request, region, report, value):
     row = selectors.value_row_for_region(region, report, value)
     report = selectors.report_for_region(region, report)
     _require_edit(request, report)
-    editor = selectors.report_editor(report)
-    found = next(r for r in editor["values"] if r.pk == row.pk)
+    share = selectors.earlier_of(report, [row])
     form = IndicatorValueForm(
-        request.POST, instance=row, indicator=row.indicator, earlier=found.earlier,
-        share=editor["share"], prefix=row.uuid.hex,
+        request.POST, instance=_as_stored(row), indicator=row.indicator, earlier=row.earlier,
+        share=share, prefix=row.uuid.hex,
     )  # fmt: skip
-    return _row_save(request, region, report, found, form, services.value_save)
+    return _row_save(request, region, report, row, form, services.value_save)
 
 
 def _row_save(request, region, report, row, form, save):
@@ -198,10 +206,9 @@ def _saved(request, prefix, version):
 def _row_again(request, region, report, row, form, conflict):
     """An autosave that was refused: the row's form again, as typed, in place of the old one."""
     row.form = form
-    partial = "action-form" if isinstance(form, ActionProgressForm) else "value-form"
     reply = render(
         request,
-        f"reporting/_rows.html#{partial}",
+        "reporting/_rows.html#row-form",
         {
             "region": region,
             "report": report,

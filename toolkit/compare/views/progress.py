@@ -1,11 +1,8 @@
 """The comparison's progress view and its open data: one reporting period, every region in scope
 that has submitted its report."""
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -13,7 +10,7 @@ from django.views.decorators.http import require_safe
 from toolkit.reporting import selectors as reporting
 
 from .. import progress, report
-from ..downloads import neutralise
+from ..downloads import csv_response
 
 
 def _period_scope(request, *, with_data=False):
@@ -49,10 +46,6 @@ def progress_view(request):
     )
 
 
-def _plain(value):
-    return "" if value is None else value
-
-
 @require_safe
 @login_required
 def progress_download(request, fmt):
@@ -78,15 +71,9 @@ def progress_download(request, fmt):
     table = request.GET.get("table", "indicators")
     if table not in data:
         raise Http404
-    buffer = io.StringIO()
-    buffer.write(f"# generated_at={timezone.now().isoformat()}\n# period={period.year}\n")
-    for t, column, meaning in progress.DICTIONARY:
-        if t == table:
-            buffer.write(f"# {column}: {meaning}\n")
-    writer = csv.writer(buffer)
-    writer.writerow(data[table]["columns"])
-    for row in data[table]["rows"]:
-        writer.writerow([neutralise(_plain(v)) for v in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{table}.csv"'
-    return response
+    return csv_response(
+        f"{name}-{table}.csv",
+        [f"generated_at={timezone.now().isoformat()}", f"period={period.year}"]
+        + [f"{column}: {meaning}" for t, column, meaning in progress.DICTIONARY if t == table],
+        data[table],
+    )

@@ -112,41 +112,52 @@ def earlier_values(report, indicator_ids) -> dict[int, list]:
     return found
 
 
-def report_editor(report) -> dict:
-    """The report's rows with what the editor shows beside them."""
-    cycle = report.period.cycle
-    share = elapsed_share(cycle, report.period.year)
-    actions = list(
-        ActionProgress.objects.for_region(report.region_id)
-        .filter(report=report)
-        .select_related("action__priority")
-    )
+def plans_of(report, rows) -> None:
+    """What each action row had planned for the report's year, in one query: from the action's
+    funding mix (per source), or its single budget spread evenly over the cycle."""
     mix, mixed = defaultdict(dict), set()
     for action_id, year, source, amount in (
         ActionFunding.objects.for_region(report.region_id)
-        .filter(action__in=[row.action_id for row in actions])
+        .filter(action__in=[row.action_id for row in rows])
         .values_list("action_id", "year", "source", "amount")
     ):
         mixed.add(action_id)
         if year == report.period.year:
             mix[action_id][source] = amount
-    for row in actions:
-        # Planned for the year from the funding mix; spread evenly from a single budget.
+    for row in rows:
         row.planned_by_source = mix.get(row.action_id, {})
         row.planned = (
             sum(row.planned_by_source.values(), Decimal(0))
             if row.action_id in mixed
-            else planned_for_period(row.action, cycle)
+            else planned_for_period(row.action, report.period.cycle)
         )
+
+
+def earlier_of(report, rows) -> Decimal:
+    """Each indicator row's earlier values and figures, in one query; returns the share of the
+    cycle elapsed by the end of the report's year."""
+    share = elapsed_share(report.period.cycle, report.period.year)
+    earlier = earlier_values(report, [row.indicator_id for row in rows])
+    for row in rows:
+        row.earlier = earlier[row.indicator_id]
+        row.figures = figures(row.indicator, row.value, row.earlier, share)
+    return share
+
+
+def report_editor(report) -> dict:
+    """The report's rows with what the editor shows beside them."""
+    actions = list(
+        ActionProgress.objects.for_region(report.region_id)
+        .filter(report=report)
+        .select_related("action__priority")
+    )
+    plans_of(report, actions)
     values = list(
         IndicatorValue.objects.for_region(report.region_id)
         .filter(report=report)
         .select_related("indicator__action", "indicator__library")
     )
-    earlier = earlier_values(report, [row.indicator_id for row in values])
-    for row in values:
-        row.earlier = earlier[row.indicator_id]
-        row.figures = figures(row.indicator, row.value, row.earlier, share)
+    share = earlier_of(report, values)
     return {"actions": actions, "values": values, "share": share}
 
 
