@@ -26,8 +26,11 @@ class NotifyConfig(AppConfig):
             if action in {"post_add", "post_remove", "post_clear"}:
                 forget_unread_of([instance.pk] if not reverse else list(pk_set or []))
 
+        # Held strongly: the handler is local to this method, so a weak reference (the
+        # default) would let the garbage collector drop it in a long-running process.
         m2m_changed.connect(
             _groups_changed,
             sender=get_user_model().groups.through,
             dispatch_uid="notify.groups_changed",
+            weak=False,
         )
