@@ -172,6 +172,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
+# Local overrides of Django's date formats (see eubelong/formats); numbers and amounts go
+# through eubelong.core.l10n.
+FORMAT_MODULE_PATH = ["eubelong.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

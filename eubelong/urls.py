@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from eubelong.search import views as search_views
 from regions.accounts.language import set_language
 from regions.accounts.signin import admin_sign_in
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("regions.accounts.urls")),
     path("regions/", include("regions.urls")),
     path("regions/", include("toolkit.urls")),
+    path("search/", search_views.search, name="search"),
     path("", include("handbook.urls")),
     path("exports/", include("eubelong.exports.urls")),
     path("translations/", include("handbook.translation.urls")),

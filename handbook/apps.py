@@ -35,3 +35,26 @@ class HandbookConfig(AppConfig):
                 order=20,
             )
         )
+        register_kind(
+            Kind(
+                "module",
+                "handbook.TrainingModule",
+                ("title", "summary", "learning_objectives", "duration"),
+                label=_("Training modules"),
+                markdown=("summary", "learning_objectives"),
+                related=("region",),
+                describe=lambda obj: (obj.region.name, obj.title),
+                order=60,
+            )
+        )
+        register_kind(
+            Kind(
+                "resource",
+                "handbook.Resource",
+                ("title", "description"),
+                label=_("Resources and recommendations"),
+                markdown=("description",),
+                describe=lambda obj: (obj.get_kind_display(), obj.title),
+                order=70,
+            )
+        )

@@ -15,7 +15,11 @@ from .models import (
     TrainingModule,
 )
 from .selectors import module_choices
-from .translation.lookup import TranslatedModelChoiceField, TranslatedModelMultipleChoiceField
+from .translation.lookup import (
+    TranslatedModelChoiceField,
+    TranslatedModelMultipleChoiceField,
+    translated_titles,
+)
 from .uploads import ACCEPT, validate_upload
 
 MARKDOWN_HELP = _(
@@ -121,8 +125,12 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The library is shared, so any region's module may be the one used.
-        self.fields["module"].queryset = module_choices()
-        self.fields["module"].label_from_instance = lambda m: f"{m.title} ({m.region.name})"
+        modules = module_choices()
+        self.fields["module"].queryset = modules
+        titles = translated_titles("handbook.TrainingModule", {m.pk: m.title for m in modules})
+        self.fields["module"].label_from_instance = lambda m: (
+            f"{titles.get(m.pk, m.title)} ({m.region.name})"
+        )
 
 
 class ActivityEditForm(ActivityForm):

@@ -317,6 +317,8 @@ class Revision(models.Model):
 class TranslationStatus(models.TextChoices):
     MISSING = "missing", _("Missing")
     MACHINE = "machine", _("Machine-translated")
+    # By a translator, not yet checked by someone of the network (the starter content).
+    TRANSLATED = "translated", _("Translated")
     REVIEWED = "reviewed", _("Human-reviewed")
     OUTDATED = "outdated", _("Out of date")
 
@@ -329,7 +331,8 @@ class ContentTranslation(models.Model):
     field = models.CharField(max_length=50)
     language = models.CharField(max_length=10)
     text = MarkdownField(blank=True, long=True)
-    # Only machine or reviewed are stored; missing and outdated are worked out when read.
+    # Only machine, translated or reviewed are stored; missing and outdated are worked out when
+    # read.
     status = models.CharField(
         max_length=20, choices=TranslationStatus.choices, default=TranslationStatus.MACHINE
     )

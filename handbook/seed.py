@@ -7,8 +7,6 @@ made in the platform survive a re-run. Figures are indicative demo data.
 
 import datetime
 
-from django.db import transaction
-
 from regions.models import Region
 
 from .models import (
@@ -410,20 +408,12 @@ def _resources():
             resource.thematic_areas.set([areas[s] for s in area_slugs if s in areas])
 
 
-@transaction.atomic
-def seed_translations():
-    from .content_seed import seed_translations as _seed
-
-    return _seed()
-
-
 def seed(*, stdout=None) -> None:
     _sections(Publication.FRAMEWORK, FRAMEWORK)
     _sections(Publication.HANDBOOK, HANDBOOK)
     _areas()
     _modules()
     _resources()
-    seed_translations()
     if stdout:
         total = CapacityActivity.objects.reach()["total"]
         stdout.write(

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from eubelong.core.ratelimit import ratelimit
-
 from . import views
 
 app_name = "handbook"
@@ -52,7 +50,6 @@ urlpatterns = [
         views.handbook_section_history,
         name="section-history",
     ),
-    path("search/", ratelimit("search", methods=("GET", "HEAD"))(views.search), name="search"),
     path("regions/<slug:region>/modules/new/", views.module_create, name="module-create"),
     path(
         "regions/<slug:region>/modules/<uuid:module>/edit/",

@@ -162,3 +162,34 @@ def test_it_refuses_another_regions_ids_under_ones_own_region(client, db, name):
                     failures.append(f"{role} {method.upper()} htmx={htmx}: {response.status_code}")
     assert not failures, f"{name} {url}:\n" + "\n".join(failures)
     assert victim_rows(victim) == before, f"{name} changed the victim's rows"
+
+
+# --- search: a query that matches every region --------------------------------------------
+
+
+def test_search_returns_nothing_of_a_region_one_holds_no_role_in(client, cast):
+    """Every region's name, a word in every region's rows: only one's own regions answer."""
+    import re
+
+    from regions.models import Region, Sector, Stakeholder
+    from tests.toolkit import factories as tf
+
+    word = "quokkaword"
+    for region in Region.objects.all():
+        action = tf.action(tf.workplan(region), title=f"{word} action {region.slug}")
+        tf.indicator(action, name=f"{word} indicator {region.slug}")
+        Stakeholder.objects.create(
+            region=region, name=f"{word} {region.slug}", sector=Sector.PUBLIC
+        )
+    names = " OR ".join(Region.objects.values_list("name", flat=True))
+    for who in ["outsider", "contributor", "editor", "admin-elsewhere"]:
+        client.force_login(cast[who])
+        for query in (word, VICTIM_NAME, names, "victima"):
+            for headers in ({}, {"HX-Request": "true"}):
+                page = client.get(reverse("search"), {"q": query}, headers=headers).text
+                results = "".join(re.findall(r'<ol class="search-results">.*?</ol>', page, re.S))
+                assert "victima" not in results and VICTIM_NAME not in results, (who, query)
+                assert "/regions/victima/" not in page, (who, query)
+    # The walk is not vacuous: a member of the other region finds its own rows.
+    client.force_login(cast["editor"])
+    assert "quokkaword action elsewhere" in client.get(reverse("search"), {"q": word}).text

@@ -35,3 +35,14 @@ class ToolkitConfig(AppConfig):
                 order=40,
             )
         )
+        register_kind(
+            Kind(
+                "library",
+                "toolkit.LibraryIndicator",
+                ("name", "definition", "unit", "disaggregations", "source"),
+                label=_("Indicator library"),
+                key_fields=("code",),
+                describe=lambda obj: (obj.code, obj.name),
+                order=80,
+            )
+        )

@@ -5,9 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.core.locking import VersionedModelForm, saved_value
+from eubelong.core.numbers import LocalDecimalField
 from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
-from handbook.translation.lookup import TranslatedModelMultipleChoiceField
+from handbook.translation.lookup import (
+    TranslatedModelMultipleChoiceField,
+    translate,
+    translated_titles,
+)
 
 from .models import (
     Action,
@@ -91,6 +96,7 @@ class ActionForm(VersionedModelForm):
             "partner_stakeholders": _("One name per line, for organisations not in the registry."),
             "budget": _("Amount in euros."),
         }
+        field_classes = {"budget": LocalDecimalField}
 
     def __init__(self, *args, cycle, region=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +136,7 @@ class IndicatorForm(VersionedModelForm):
     class Meta:
         model = Indicator
         fields = ["library", "name", "unit", "baseline", "target"]
+        field_classes = {"baseline": LocalDecimalField, "target": LocalDecimalField}
 
     def __init__(self, *args, years, library_entries=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,10 +147,19 @@ class IndicatorForm(VersionedModelForm):
         )
         library.label = _("From the indicator library")
         library.empty_label = _("None: the region's own indicator")
+        cache = {}  # one read of the names' translations for all the choices
+        library.label_from_instance = lambda entry: (
+            f"{entry.code} · {translate(entry, 'name', cache=cache)[0]}"
+        )
         if library_entries is not None:
             # Read once for every form of the page.
+            names = translated_titles(
+                "toolkit.LibraryIndicator",
+                {entry.pk: entry.name for entry in library_entries},
+                field="name",
+            )
             library.choices = [("", library.empty_label)] + [
-                (entry.pk, str(entry))
+                (entry.pk, f"{entry.code} · {names[entry.pk]}")
                 for entry in library_entries
                 if not entry.retired or entry.pk == self.instance.library_id
             ]
@@ -154,7 +170,7 @@ class IndicatorForm(VersionedModelForm):
         self.fields["name"].required = False
         actuals = self.instance.actuals or {}
         for year in years:
-            self.fields[f"actual_{year}"] = forms.DecimalField(
+            self.fields[f"actual_{year}"] = LocalDecimalField(
                 label=_("Actual %(year)s") % {"year": year},
                 required=False,
                 max_digits=14,
@@ -317,7 +333,7 @@ class FundingForm(forms.Form):
         current = current or {}
         for source, label in FundingSource.choices:
             for year in years:
-                self.fields[f"amount_{source}_{year}"] = forms.DecimalField(
+                self.fields[f"amount_{source}_{year}"] = LocalDecimalField(
                     label=_("%(source)s, %(year)s (EUR)") % {"source": label, "year": year},
                     required=False,
                     min_value=0,
@@ -325,9 +341,6 @@ class FundingForm(forms.Form):
                     decimal_places=2,
                     initial=current.get((year, source)),
                     error_messages={"min_value": _("Enter zero or more.")},
-                    widget=forms.NumberInput(
-                        attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}
-                    ),
                 )
 
     def grid(self):

@@ -5,7 +5,7 @@ from django.utils.translation import get_language, gettext
 
 from eubelong.core.text import render_markdown
 
-from ..translation.lookup import EnglishText, translate
+from ..translation.lookup import FALLBACK, OUTDATED, EnglishText, translate_state
 
 register = template.Library()
 
@@ -27,15 +27,27 @@ def translated(context, obj, field, markdown=False, plain=False, words=None):
     `markdown=True` renders the field as Markdown; `plain=True` gives bare text (for titles and
     attributes) without the English marker; `words=30` shortens plain text to that many words.
     """
-    text, fallback = translate(obj, field, cache=_cache(context))
+    text, state = translate_state(obj, field, cache=_cache(context))
     if words and not markdown:
         text = Truncator(text).words(int(words), truncate=" …")
     if plain:
         return text
     body = render_markdown(text) if markdown else text
-    if not fallback:
-        return body
-    return english_marked(body, block=markdown)
+    if state == OUTDATED:
+        return outdated_marked(body, block=markdown)
+    if state == FALLBACK:
+        return english_marked(body, block=markdown)
+    return body
+
+
+def outdated_marked(body, *, block: bool = False):
+    """A translation made from an earlier English text, said so to the reader."""
+    marker = gettext("(translation of an earlier version)")
+    if block:
+        return format_html(
+            '<div class="outdated">{}<p class="outdated-marker">{}</p></div>', body, marker
+        )
+    return format_html('{} <span class="outdated-marker">{}</span>', body, marker)
 
 
 def english_marked(body, *, block: bool = False):
@@ -72,3 +84,9 @@ def can_translate(context) -> bool:
 
     request = context.get("request")
     return bool(request and is_coordinator(request.user))
+
+
+@register.filter
+def lines(text):
+    """The non-empty lines of a text, e.g. a translated list kept one item per line."""
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]

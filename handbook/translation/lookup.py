@@ -23,8 +23,18 @@ def source_hash(text: str) -> str:
     return hashlib.sha256((text or "").strip().encode()).hexdigest()
 
 
+# From worst to best, for summaries over several fields.
+STATUS_ORDER = [
+    TranslationStatus.MISSING,
+    TranslationStatus.OUTDATED,
+    TranslationStatus.MACHINE,
+    TranslationStatus.TRANSLATED,
+    TranslationStatus.REVIEWED,
+]
+
+
 def status_of(row, source: str) -> str:
-    """missing, machine, reviewed or outdated, for one stored row (or None) against its source."""
+    """missing, outdated or the stored status, for one stored row (or None) against its source."""
     if row is None or not row.text.strip():
         return TranslationStatus.MISSING
     if row.source_hash != source_hash(source):
@@ -54,14 +64,27 @@ def translate(obj, field: str, language: str | None = None, cache: dict | None =
 
     An out-of-date translation is still shown: it is closer to the reader than English.
     """
+    text, state = translate_state(obj, field, language, cache)
+    return text, state == FALLBACK
+
+
+FALLBACK, OUTDATED, CURRENT = "fallback", "outdated", "current"
+
+
+def translate_state(obj, field: str, language: str | None = None, cache: dict | None = None):
+    """(text, state): as translate(), with the state the reader is told about: CURRENT (or the
+    English source itself), FALLBACK (English shown for want of a translation) or OUTDATED (a
+    translation made from an earlier English text)."""
     source = getattr(obj, field) or ""
     language = (language or get_language() or SOURCE_LANGUAGE).split("-")[0]
     if language == SOURCE_LANGUAGE or kind_of(obj) is None or not source.strip():
-        return source, False
+        return source, CURRENT
     row = _rows_for(type(obj), language, cache).get((obj.pk, field))
     if row is None or not row.text.strip():
-        return source, True
-    return row.text, False
+        return source, FALLBACK
+    if row.source_hash != source_hash(source):
+        return row.text, OUTDATED
+    return row.text, CURRENT
 
 
 class EnglishText(str):
@@ -87,12 +110,7 @@ def statuses(objects, kind, languages: list[str]) -> dict:
             content_type=ct, object_id__in=pks, language__in=languages
         )
     }
-    order = [
-        TranslationStatus.MISSING,
-        TranslationStatus.OUTDATED,
-        TranslationStatus.MACHINE,
-        TranslationStatus.REVIEWED,
-    ]
+    order = STATUS_ORDER
     result = {}
     for obj in objects:
         for language in languages:
@@ -143,7 +161,9 @@ class TranslatedModelMultipleChoiceField(TranslatedLabels, forms.ModelMultipleCh
     pass
 
 
-def translated_titles(model_label: str, titles: dict, language: str | None = None) -> dict:
+def translated_titles(
+    model_label: str, titles: dict, language: str | None = None, *, field: str = "title"
+) -> dict:
     """{pk: title} of shared content read as plain values, in the reader's language."""
     language = (language or get_language() or SOURCE_LANGUAGE).split("-")[0]
     if language == SOURCE_LANGUAGE or not titles:
@@ -151,7 +171,7 @@ def translated_titles(model_label: str, titles: dict, language: str | None = Non
     rows = _rows_for(apps.get_model(model_label), language, None)
     out = {}
     for pk, title in titles.items():
-        row = rows.get((pk, "title"))
+        row = rows.get((pk, field))
         out[pk] = row.text if row is not None and row.text.strip() else title
     return out
 

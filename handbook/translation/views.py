@@ -1,11 +1,13 @@
 """Coordinators' pages to enter and review translations of shared content."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from eubelong.core.locking import ConflictError
@@ -13,9 +15,18 @@ from eubelong.core.text import validate_single_line
 from regions.access import coordinator_required
 
 from ..models import TranslationStatus
+from .checks import problems
+from .exchange import IMPORT_STATUSES, MAX_BYTES, po_export, po_import
 from .kinds import KINDS, kinds_in_order, target_languages
 from .lookup import status_of, statuses, translation_stamp, translations_of
+from .progress import completeness
 from .services import content_translation_save
+
+EDITABLE_STATUSES = [
+    TranslationStatus.MACHINE,
+    TranslationStatus.TRANSLATED,
+    TranslationStatus.REVIEWED,
+]
 
 
 def _describe(kind, obj) -> tuple[str, str]:
@@ -52,6 +63,7 @@ def translation_list(request):
         request,
         "handbook/translations.html",
         {
+            "completeness": completeness([code for code, _name in languages]),
             "kind": kind,
             "kinds": [(k.code, k.label) for k in kinds_in_order()],
             "kind_label": kind.label,
@@ -82,8 +94,12 @@ def translation_edit(request, kind, key, language):
             status = row.status if row else TranslationStatus.MACHINE
         model_field = obj._meta.get_field(field)
         multiline = model_field.get_internal_type() == "TextField"
-        if status not in (TranslationStatus.MACHINE, TranslationStatus.REVIEWED):
+        if status not in EDITABLE_STATUSES:
             errors[field] = _("Choose whether this translation was reviewed.")
+        elif text.strip() and (
+            found := problems(source, text, markdown=field in found_kind.markdown)
+        ):
+            errors[field] = " ".join(found)
         elif model_field.max_length and len(text) > model_field.max_length:
             errors[field] = _("Keep this to at most %(n)s characters.") % {
                 "n": model_field.max_length
@@ -147,10 +163,68 @@ def translation_edit(request, kind, key, language):
             "stamp": stamp,
             "conflict": bool(conflict_rows),
             "conflict_rows": conflict_rows,
-            "status_choices": [
-                (TranslationStatus.MACHINE, TranslationStatus.MACHINE.label),
-                (TranslationStatus.REVIEWED, TranslationStatus.REVIEWED.label),
-            ],
+            "status_choices": [(status, status.label) for status in EDITABLE_STATUSES],
         },
         status=409 if conflict_rows else 400 if errors else 200,
+    )
+
+
+@require_safe
+@coordinator_required
+def translation_export(request, language):
+    if language not in dict(target_languages()):
+        raise Http404
+    response = HttpResponse(po_export(language), content_type="text/x-gettext-translation")
+    response["Content-Disposition"] = f'attachment; filename="shared-content-{language}.po"'
+    return response
+
+
+class ImportForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language of the translations"))
+    status = forms.ChoiceField(
+        label=gettext_lazy("Record the translations as"),
+        choices=[(status, status.label) for status in IMPORT_STATUSES],
+        widget=forms.RadioSelect,
+        initial=TranslationStatus.TRANSLATED,
+    )
+    file = forms.FileField(
+        label=gettext_lazy("PO file"),
+        help_text=gettext_lazy("A file exported here, translated offline."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = target_languages()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB; split it by kind of content."))
+        return upload
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def translation_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = po_import(
+            form.cleaned_data["file"].read(),
+            language=form.cleaned_data["language"],
+            status=form.cleaned_data["status"],
+            user=request.user,
+        )
+        if not result.errors:
+            messages.success(
+                request,
+                ngettext("%(n)s translation saved.", "%(n)s translations saved.", result.saved)
+                % {"n": result.saved},
+            )
+    status = 400 if (request.method == "POST" and (not form.is_valid() or result.errors)) else 200
+    return render(
+        request,
+        "handbook/translation_import.html",
+        {"form": form, "result": result, "languages": target_languages()},
+        status=status,
     )

@@ -1,5 +1,4 @@
-"""The Handbook's and Model Framework's pages, the training library, capacity building, resources
-and search."""
+"""The Handbook's and Model Framework's pages, the training library, capacity building and resources."""
 
 from .capacity import activity_create, activity_delete, activity_edit, capacity, network_reach
 from .content import (
@@ -32,7 +31,6 @@ from .resources import (
     resource_edit,
     resource_history,
     resource_list,
-    search,
 )
 
 __all__ = [
@@ -66,5 +64,4 @@ __all__ = [
     "resource_edit",
     "resource_history",
     "resource_list",
-    "search",
 ]

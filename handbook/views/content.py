@@ -19,6 +19,7 @@ from ..models import (
     Section,
     ThematicArea,
 )
+from ..translation.lookup import translate
 from .common import EDIT_METHODS, edit_page, history_page
 
 PUBLICATION_URLS = {
@@ -135,7 +136,7 @@ def _section_history(request, publication, slug):
     return history_page(
         request,
         obj=section,
-        title=_("History of %(title)s") % {"title": section.title},
+        title=_("History of %(title)s") % {"title": translate(section, "title")[0]},
         back_url=reverse(PUBLICATION_URLS[publication]["section"], kwargs={"section": slug}),
     )
 
@@ -181,7 +182,7 @@ def area_edit(request, area):
             area=area, version=form.cleaned_data["version"], data=form.cleaned_data, by=request.user
         ),
         context={
-            "title": _("Edit thematic area %(title)s") % {"title": area.title},
+            "title": _("Edit thematic area %(title)s") % {"title": translate(area, "title")[0]},
             "cancel_url": url,
         },
         success_url=url,
@@ -196,6 +197,6 @@ def area_history(request, area):
     return history_page(
         request,
         obj=area,
-        title=_("History of %(title)s") % {"title": area.title},
+        title=_("History of %(title)s") % {"title": translate(area, "title")[0]},
         back_url=reverse("handbook:area", kwargs={"area": area.slug}),
     )

@@ -23,6 +23,7 @@ from ..models import (
     Material,
     TrainingModule,
 )
+from ..translation.lookup import translate
 from ..uploads import file_response
 from .common import EDIT_METHODS, edit_page, history_page
 
@@ -71,7 +72,7 @@ def module_history(request, module):
     return history_page(
         request,
         obj=module,
-        title=_("History of %(title)s") % {"title": module.title},
+        title=_("History of %(title)s") % {"title": translate(module, "title")[0]},
         back_url=reverse("handbook:module", kwargs={"module": module.uuid}),
     )
 
@@ -124,7 +125,7 @@ def module_edit(request, region, module):
             by=request.user,
         ),
         context={
-            "title": _("Edit training module %(title)s") % {"title": module.title},
+            "title": _("Edit training module %(title)s") % {"title": translate(module, "title")[0]},
             "cancel_url": url,
             "region": region,
             "materials": list(module.materials.all()),
@@ -159,7 +160,7 @@ def material_add(request, region, module):
             "form": ModuleEditForm(instance=module, initial={"version": module.version}),
             "object": module,
             "region": region,
-            "title": _("Edit training module %(title)s") % {"title": module.title},
+            "title": _("Edit training module %(title)s") % {"title": translate(module, "title")[0]},
             "cancel_url": reverse("handbook:module", kwargs={"module": module.uuid}),
             "materials": list(module.materials.all()),
             "material_form": form,

@@ -1,4 +1,4 @@
-"""Recommendations and resources, and the search over all of the handbook's content."""
+"""Recommendations and resources."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from eubelong.core.htmx import render_page
 from eubelong.core.security import accepts_uploads
 from regions.access import coordinator_required, is_coordinator
 
@@ -16,12 +15,11 @@ from .. import selectors, services
 from ..forms import (
     ResourceEditForm,
     ResourceForm,
-    SearchForm,
 )
 from ..models import (
     Resource,
 )
-from ..search import search as run_search
+from ..translation.lookup import translate
 from ..uploads import file_response
 from .common import EDIT_METHODS, edit_page, history_page
 
@@ -77,7 +75,7 @@ def resource_edit(request, resource):
             by=request.user,
         ),
         context={
-            "title": _("Edit resource %(title)s") % {"title": resource.title},
+            "title": _("Edit resource %(title)s") % {"title": translate(resource, "title")[0]},
             "cancel_url": url,
         },
         success_url=url,
@@ -92,7 +90,7 @@ def resource_history(request, resource):
     return history_page(
         request,
         obj=resource,
-        title=_("History of %(title)s") % {"title": resource.title},
+        title=_("History of %(title)s") % {"title": translate(resource, "title")[0]},
         back_url=reverse("handbook:resources"),
     )
 
@@ -104,13 +102,3 @@ def resource_download(request, resource):
     if not resource.file:
         raise Http404("No file")
     return file_response(resource)
-
-
-@require_safe
-@login_required
-def search(request):
-    form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    hits = run_search(query) if query else []
-    context = {"form": form, "query": query, "hits": hits}
-    return render_page(request, "handbook/search.html", context, partial="results")

@@ -23,7 +23,7 @@ def _pages(region, module, activity):
         reverse("handbook:modules"),
         reverse("handbook:module", kwargs={"module": module.uuid}),
         reverse("handbook:resources"),
-        reverse("handbook:search") + "?q=housing",
+        reverse("search") + "?q=housing",
         reverse("handbook:capacity", kwargs={"region": region.slug}),
     ]
 

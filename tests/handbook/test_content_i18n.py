@@ -207,24 +207,3 @@ def test_it_renders_the_tag_plain_shortened_and_as_markdown(area):
     assert short.startswith('<span lang="en" class="fallback">Homes for …')
     assert markdown.startswith('<div lang="en" class="fallback"><p>Rents rise.</p>')
     assert "(po angielsku)" in markdown
-
-
-def test_it_seeds_polish_titles_without_overwriting_edits(login, contributor, coordinator):
-    from handbook.content_seed import seed_translations
-    from handbook.models import ThematicArea
-    from handbook.seed import seed
-
-    seed()
-    housing = ThematicArea.objects.get(slug="housing")
-    client = _polish(login(contributor))
-    page = client.get(reverse("handbook:area", kwargs={"area": "housing"})).text
-    assert "Mieszkalnictwo i sąsiedztwa</h1>" in page
-    assert '<div lang="en" class="fallback">' in page
-    content_translation_save(
-        obj=housing,
-        language="pl",
-        values={"title": ("Mieszkanie", TranslationStatus.REVIEWED)},
-        user=coordinator,
-    )
-    assert seed_translations() == 0
-    assert translate(housing, "title", "pl") == ("Mieszkanie", False)

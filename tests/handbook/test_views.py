@@ -226,7 +226,7 @@ def test_it_gives_the_network_reach_to_coordinators_only(
 
 
 def test_it_searches_with_highlighted_snippets(login, contributor, seeded):
-    page = login(contributor).get(reverse("handbook:search"), {"q": "housing"})
+    page = login(contributor).get(reverse("search"), {"q": "housing"})
     assert page.status_code == 200
     assert "<mark>" in page.text.lower() or "<mark>" in page.text
     assert "Housing and neighbourhoods" in page.text
@@ -234,7 +234,7 @@ def test_it_searches_with_highlighted_snippets(login, contributor, seeded):
 
 def test_it_escapes_stored_markup_in_snippets(login, coordinator, contributor, seeded):
     factories.resource(title="Housing note", description="<script>alert(1)</script> housing")
-    page = login(contributor).get(reverse("handbook:search"), {"q": "housing"})
+    page = login(contributor).get(reverse("search"), {"q": "housing"})
     assert "<script>alert(1)" not in page.text
 
 

@@ -49,7 +49,7 @@ def test_it_limits_export_requests(login, editor, region, settings):
 def test_it_limits_searches(login, editor, settings, caplog):
     settings.RATELIMITS = {**settings.RATELIMITS, "search": "2/m"}
     client = login(editor)
-    url = reverse("handbook:search")
+    url = reverse("search")
     assert _statuses(lambda: client.get(url, {"q": "housing"}), 3) == [200, 200, 429]
     assert f"rate limit search exceeded: user={editor.pk}" in caplog.text
     assert client.get(url, {"q": "housing"}, headers={"HX-Request": "true"}).status_code == 429

@@ -210,6 +210,11 @@ def check_body(where: str, response, failures: list[str], seen: set[str]):
         # A JSON body is inert as long as browsers may not sniff it into HTML.
         if response.get("X-Content-Type-Options") != "nosniff":
             failures.append(f"{where}: JSON without nosniff")
+    elif kind == "text/x-gettext-translation":
+        # A PO file is text for translation tools: downloaded, never rendered by the browser.
+        disposition = response.get("Content-Disposition", "")
+        if response.get("X-Content-Type-Options") != "nosniff" or "attachment" not in disposition:
+            failures.append(f"{where}: PO file that a browser could render")
     elif kind not in {"application/pdf", ""}:
         failures.append(f"{where}: unchecked content type {kind}")
 

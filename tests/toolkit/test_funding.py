@@ -77,7 +77,7 @@ def test_the_grid_saves_refuses_bad_amounts_and_reports_conflicts(client, region
     kwargs = {"region": region.slug, "workplan": workplan.uuid, "action": action.uuid}
     url = reverse("toolkit:action-funding", kwargs=kwargs)
     page = client.get(reverse("toolkit:action-edit", kwargs=kwargs)).content.decode()
-    assert "EU co-financing: 100 %" in page and 'name="amount_erdf_2026"' in page
+    assert "EU co-financing: 100%" in page and 'name="amount_erdf_2026"' in page
     bad = client.post(url, {"version": action.version, "amount_erdf_2026": "-3",
                             "amount_regional_2025": "1234.5"})  # fmt: skip
     assert bad.status_code == 400

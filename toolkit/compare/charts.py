@@ -7,11 +7,12 @@ printed, so nothing depends on colour alone. See docs/compare.md.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from eubelong.core import l10n
 
 # Okabe–Ito colours; each pairs with a hatch so print and colour-blind readers can tell them apart.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#555555"]
@@ -57,11 +58,14 @@ def heat_step(value) -> int | None:
 def _num(value) -> str:
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        value = float(value)
-    if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return l10n.number(value, places=0 if abs(float(value)) >= 100 else 2)
+
+
+def _value(value, unit: str) -> str:
+    """A value as drawn beside its bar or in its cell, in the reader's locale."""
+    if unit == "%" and value is not None:
+        return l10n.percent(value)
+    return _num(value) + (unit if value is not None else "")
 
 
 def _open(chart_id: str, title: str, summary: str, height: int) -> list[str]:
@@ -124,7 +128,7 @@ def bar_chart(
                 f'<rect x="{LABEL_W}" y="{y + (ROW_H - BAR_H) / 2:.1f}" width="{width:.1f}" '
                 f'height="{BAR_H}" fill="url(#{id}-p0)" stroke="#12355b" stroke-width="0.5"/>'
             )
-        parts.append(_label(LABEL_W + width + 4, y + ROW_H / 2, _num(value) + unit, "start"))
+        parts.append(_label(LABEL_W + width + 4, y + ROW_H / 2, _value(value, unit), "start"))
     parts.append(
         f'<line x1="{LABEL_W}" y1="{TOP}" x2="{LABEL_W}" y2="{height - TOP}" stroke="#4a5360"/>'
     )
@@ -170,10 +174,10 @@ def stacked_bar_chart(
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + (ROW_H - BAR_H) / 2:.1f}" width="{width:.1f}" '
                 f'height="{BAR_H}" fill="url(#{id}-p{i})" stroke="#ffffff" stroke-width="0.8">'
-                f"<title>{escape(category)} · {escape(series[i])}: {_num(value)}{unit}</title></rect>"
+                f"<title>{escape(category)} · {escape(series[i])}: {_value(value, unit)}</title></rect>"
             )
             x += width
-        parts.append(_label(x + 4, y + ROW_H / 2, _num(totals[n]) + unit, "start"))
+        parts.append(_label(x + 4, y + ROW_H / 2, _value(totals[n], unit), "start"))
     legend_y = TOP + ROW_H * max(1, len(categories)) + 8
     for i, name in enumerate(series):
         lx = 10 + (i % 3) * 210
@@ -225,7 +229,7 @@ def heat_matrix(
                 f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{ROW_H - 2}" fill="{fill}" '
                 f'stroke="#c9d1db"/>'
             )
-            text = _num(value) + (unit if value is not None else "")
+            text = _value(value, unit)
             parts.append(_label(x + cell_w / 2 - 1, y + ROW_H / 2, text, "middle", ink))
     parts.append("</svg>")
     return Chart(

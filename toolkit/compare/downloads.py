@@ -21,6 +21,12 @@ TABLE_NAMES = [
     ("self_assessment", gettext_lazy("Self-assessment index")),
 ]
 DICTIONARY = [
+    (
+        "all",
+        "formats",
+        "Machine formats, whatever the reader's language: a dot as decimal sign, no thousands "
+        "separator, amounts in euro without a currency sign, dates as YYYY-MM-DD",
+    ),
     ("completeness", "region", "Region name"),
     ("completeness", "country", "Country"),
     ("completeness", "cycle", "Strategy cycle the numbers belong to"),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core.l10n import country_name
 from eubelong.core.locking import VersionedModelForm
 from handbook.models import ThematicArea
 from handbook.translation.lookup import translated_titles
@@ -29,7 +30,9 @@ class FilterForm(forms.Form):
         self.fields["cycle"].choices = [("", _("Most recent of each region"))] + [
             (c.start_year, str(c)) for c in StrategyCycle.objects.order_by("-start_year")
         ]
-        self.fields["country"].choices = [("", _("All countries"))] + [(c, c) for c in countries]
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+            ((c, country_name(c)) for c in countries), key=lambda choice: choice[1]
+        )
         newest = {}
         for pk, number, title in (
             Priority.objects.filter(template__published_at__isnull=False)

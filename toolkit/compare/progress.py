@@ -8,7 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from toolkit.models import ActionStatus, FundingSource
+from handbook.translation.lookup import translated_titles
+from toolkit.models import ActionStatus, FundingSource, LibraryIndicator
 from toolkit.reporting.progress import (
     AT_RISK,
     OFF_TRACK,
@@ -23,6 +24,12 @@ from . import charts
 
 STATES = [ON_TRACK, AT_RISK, OFF_TRACK]
 DICTIONARY = [
+    (
+        "all",
+        "formats",
+        "Machine formats, whatever the reader's language: a dot as decimal sign, no thousands "
+        "separator, amounts in euro without a currency sign, dates as YYYY-MM-DD",
+    ),
     ("indicators", "region", "Region name"),
     ("indicators", "year", "Year reported on"),
     ("indicators", "report_status", "submitted or accepted"),
@@ -148,9 +155,18 @@ def library_table(reports) -> tuple[list[str], list[list]]:
         for code, (name, reached) in summary.get("library", {}).items():
             codes.setdefault(code, name)
             values[(code, report.region_id)] = reached
+    # Rows are named by the library's entry in the reader's language, not a region's wording.
+    found = LibraryIndicator.objects.filter(code__in=codes).values_list("code", "pk", "name")
+    entries = {code: pk for code, pk, _name in found}
+    names = translated_titles(
+        "toolkit.LibraryIndicator", {pk: name for _code, pk, name in found}, field="name"
+    )
     columns = [_("Library indicator")] + [r.region.name for r in reports]
     rows = [
-        [f"{code} · {name}", *[_dec(values.get((code, r.region_id))) for r in reports]]
+        [
+            f"{code} · {names.get(entries.get(code), name)}",
+            *[_dec(values.get((code, r.region_id))) for r in reports],
+        ]
         for code, name in sorted(codes.items())
     ]
     return columns, rows

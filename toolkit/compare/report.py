@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from eubelong.core import l10n
 from toolkit.completeness import completeness
 from toolkit.models import ItemStatus
 
@@ -190,7 +191,7 @@ def panels(ctx) -> tuple[list, dict]:
             id="chart-budget",
             title=_("Budget by priority and funding source (EUR)"),
             summary=_("%(total)s EUR planned over all compared regions, by funding source.")
-            % {"total": f"{total_budget:,.0f}"},
+            % {"total": l10n.number(total_budget, places=0)},
             label_column=_("Priority"),
             **money,
         ),
@@ -210,7 +211,7 @@ def panels(ctx) -> tuple[list, dict]:
             id="chart-reach",
             title=_("Capacity-building reach by sector"),
             summary=_("%(n)s participants in capacity-building activities, by sector.")
-            % {"n": f"{total_reach:,}"},
+            % {"n": l10n.number(total_reach)},
             label_column=per(reach_grouped),
             **reach,
         ),

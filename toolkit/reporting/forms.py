@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.core.locking import VersionedModelForm
+from eubelong.core.numbers import LocalDecimalField
 from toolkit.models import FundingSource, LibraryIndicator
 
 from .models import ActionProgress, IndicatorValue, ProgressReport, ReportingPeriod
@@ -29,6 +30,7 @@ class ActionProgressForm(VersionedModelForm):
     class Meta:
         model = ActionProgress
         fields = ["status", "narrative", "evidence_link", "spent"]
+        field_classes = {"spent": LocalDecimalField}
         widgets = {"narrative": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(
@@ -49,7 +51,7 @@ class ActionProgressForm(VersionedModelForm):
             del self.fields["spent"]
             stored = self.instance.spent_by_source or {}
             for value, label in self.sources:
-                self.fields[f"spent_{value}"] = forms.DecimalField(
+                self.fields[f"spent_{value}"] = LocalDecimalField(
                     label=_("%(source)s: spent in the period (EUR)") % {"source": label},
                     help_text=_("Planned: %(amount)s EUR")
                     % {
@@ -95,6 +97,7 @@ class IndicatorValueForm(VersionedModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["value", "explanation"]
+        field_classes = {"value": LocalDecimalField}
         widgets = {"explanation": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, indicator, earlier, share, **kwargs):

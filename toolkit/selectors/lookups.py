@@ -6,7 +6,11 @@ from uuid import UUID
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
+from handbook.models import ThematicArea
+from handbook.translation.kinds import SOURCE_LANGUAGE
+from handbook.translation.lookup import translated_titles
 from regions.access import regions_for_user
 from regions.models import Stakeholder
 
@@ -156,11 +160,44 @@ def change_for_region(region, workplan_uuid, uuid) -> Change:
 
 
 def workplan_history(workplan, limit: int = 200) -> list[Change]:
-    return list(
+    """The latest changes, checklist answers named by their item in the reader's language."""
+    changes = list(
         Change.objects.for_region(workplan.region_id)
         .filter(workplan=workplan)
         .select_related("by")[:limit]
     )
+    answered = {c.object_uuid for c in changes if c.kind == Change.Kind.RESPONSE}
+    if answered and get_language() != SOURCE_LANGUAGE:
+        items = {
+            uuid: (item, text)
+            for uuid, item, text in ItemResponse.objects.for_region(workplan.region_id)
+            .filter(uuid__in=answered)
+            .values_list("uuid", "item_id", "item__text")
+        }
+        local = translated_titles("toolkit.ChecklistItem", dict(items.values()), field="text")
+        for change in changes:
+            item, _text = items.get(change.object_uuid, (None, None))
+            if change.kind == Change.Kind.RESPONSE and item in local:
+                change.label = local[item]
+    _localise_areas(changes)
+    return changes
+
+
+def _localise_areas(changes: list[Change]) -> None:
+    """Thematic areas are recorded by English title; show them in the reader's language."""
+    recorded = [
+        values
+        for change in changes
+        for values in (change.before, change.after)
+        if isinstance(values, dict) and isinstance(values.get("thematic_areas"), list)
+    ]
+    if not recorded or get_language() == SOURCE_LANGUAGE:
+        return
+    areas = dict(ThematicArea.objects.values_list("pk", "title"))
+    local = translated_titles("handbook.ThematicArea", areas)
+    by_title = {title: local[pk] for pk, title in areas.items()}
+    for values in recorded:
+        values["thematic_areas"] = [by_title.get(t, t) for t in values["thematic_areas"]]
 
 
 def stakeholder_names(region) -> list[str]:

@@ -1,9 +1,17 @@
 """What changed between two versions of a workplan, in words people read."""
 
+from django.utils.translation import gettext
+
+from eubelong.core import l10n
 from handbook.translation.kinds import SOURCE_LANGUAGE
 from handbook.translation.lookup import SharedTexts
 
+from ..models import ActionStatus, FundingSource, ItemStatus
 from .snapshots import shared_texts_of
+
+ITEM_LABELS = dict(ItemStatus.choices)
+ACTION_LABELS = dict(ActionStatus.choices)
+SOURCE_LABELS = dict(FundingSource.choices)
 
 
 def _flatten(data: dict, texts: "SharedTexts | None" = None) -> dict:
@@ -20,15 +28,20 @@ def _flatten(data: dict, texts: "SharedTexts | None" = None) -> dict:
             rows[("item", item["text"])] = (
                 texts.text("checklistitem", item.get("item_id"), "text", item["text"]),
                 {
-                    "status": item["status_label"],
+                    "status": _label(ITEM_LABELS, item.get("status"), item["status_label"]),
                     "evidence": item["evidence"],
                     "link": item["link"],
                 },
             )
         for action in p["actions"]:
             fields = {k: v for k, v in action.items() if k not in {"uuid", "status", "title"}}
-            fields["status"] = fields.pop("status_label")
-            fields.pop("funding_source", None)
+            fields["status"] = _label(
+                ACTION_LABELS, action.get("status"), fields.pop("status_label")
+            )
+            source = fields.pop("funding_source", None)
+            frozen = fields.pop("funding_source_label", None)
+            if source or frozen:
+                fields["funding_source_label"] = _label(SOURCE_LABELS, source, frozen or "")
             rows[("action", action["uuid"])] = (action["title"], fields)
     return rows
 
@@ -59,11 +72,33 @@ def compare_versions(old: dict, new: dict) -> list[dict]:
     return diffs
 
 
+def _label(labels: dict, code, frozen: str) -> str:
+    """A status in the reader's language; the label frozen at submission only for unknown codes,
+    so two versions never differ merely by the language they were read in."""
+    return str(labels.get(code, frozen))
+
+
 def _readable(value) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return "; ".join(indicator_text(v) if isinstance(v, dict) else str(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
+
+
+def indicator_text(data: dict) -> str:
+    """An indicator as a sentence's part: name, baseline, target and unit, reported values."""
+    parts = [str(data.get("name", ""))]
+    unit = data.get("unit") or ""
+    if data.get("baseline") not in (None, ""):
+        parts.append(gettext("baseline %(value)s") % {"value": l10n.number(data["baseline"])})
+    if data.get("target") not in (None, ""):
+        parts.append(
+            gettext("target %(value)s %(unit)s")
+            % {"value": l10n.number(data["target"]), "unit": unit}
+        )
+    for year, value in (data.get("actuals") or {}).items():
+        parts.append(f"{year}: {l10n.number(value)}")
+    return ", ".join(part.strip() for part in parts if part)

@@ -3,8 +3,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core import l10n
 from eubelong.core.text import word_diff as text_word_diff
 from toolkit import selectors
+from toolkit.selectors.versions import indicator_text
 
 register = template.Library()
 
@@ -83,6 +85,27 @@ def _choice_labels():
     return labels
 
 
+# Recorded fields whose values are the region's own words, in the workplan's language.
+OWN_WORDS = {
+    "title",
+    "objective",
+    "description",
+    "evidence",
+    "summary",
+    "legal_basis",
+    "name",
+    "unit",
+    "lead_stakeholder",
+    "partner_stakeholders",
+    "indicators",
+}
+
+
+@register.filter
+def own_words(field) -> bool:
+    return field in OWN_WORDS
+
+
 @register.filter
 def change_value(value, field):
     """A recorded value as people read it: choice labels instead of stored codes."""
@@ -91,10 +114,15 @@ def change_value(value, field):
     if field == "funding" and isinstance(value, list):
         labels = _choice_labels()
         return "; ".join(
-            f"{year} {labels.get(source, source)}: {amount}" for year, source, amount in value
+            f"{year} {labels.get(source, source)}: {l10n.money(amount)}"
+            for year, source, amount in value
         )
+    if field == "budget" and value not in (None, ""):
+        return l10n.money(value)
+    if field in {"baseline", "target"} and value not in (None, ""):
+        return l10n.number(value)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return "; ".join(indicator_text(v) if isinstance(v, dict) else str(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     return value

@@ -11,6 +11,8 @@ SEEDERS = [
     "toolkit.seed",
     "toolkit.reporting.seed",
     "toolkit.compare.seed",
+    # Last: translations of everything the seeders above created.
+    "handbook.translation.starter",
 ]
 
 

@@ -1,7 +1,7 @@
 """The regional self-assessment: each region's answers, the network's index, the questionnaire
 coordinators keep, and whether a region shares its data."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core import l10n
 from eubelong.core.htmx import render_page
 from eubelong.core.locking import ConflictError
 from handbook.models import ThematicArea
+from handbook.translation.lookup import translated_titles
 from regions.access import coordinator_required as coordinator_view
 from regions.access import region_view
 
@@ -33,9 +35,12 @@ def index(request):
         regions, readable, cycle_year=filters.cycle, drafts=filters.drafts
     )
     selectors.log_read(request.user, "self-assessment index", regions)
-    area_titles = [a["title"] for a in result.areas]
+    # Filters name areas by their English title; the columns are in the reader's language.
+    labels = translated_titles("handbook.ThematicArea", {a["id"]: a["title"] for a in result.areas})
     shown_areas = [
-        (i, t) for i, t in enumerate(area_titles) if not filters.area or t == filters.area
+        (i, labels[a["id"]])
+        for i, a in enumerate(result.areas)
+        if not filters.area or a["title"] == filters.area
     ]
     chart = charts.bar_chart(
         id="chart-index",
@@ -99,8 +104,8 @@ def _share(raw):
     if raw in (None, ""):
         return None, False
     try:
-        value = Decimal(raw.replace(",", "."))
-    except InvalidOperation:
+        value = l10n.parse_number(raw)
+    except ValueError:
         return None, True
     if not Decimal(0) <= value <= Decimal(100):
         return None, True

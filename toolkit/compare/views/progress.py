@@ -74,6 +74,10 @@ def progress_download(request, fmt):
     return csv_response(
         f"{name}-{table}.csv",
         [f"generated_at={timezone.now().isoformat()}", f"period={period.year}"]
-        + [f"{column}: {meaning}" for t, column, meaning in progress.DICTIONARY if t == table],
+        + [
+            f"{column}: {meaning}"
+            for t, column, meaning in progress.DICTIONARY
+            if t in {table, "all"}
+        ],
         data[table],
     )

@@ -69,6 +69,8 @@ def report_history(report) -> list[dict]:
             "at": change.at,
             "by": change.by,
             "what": change.label if change.kind != "narrative" else gettext_lazy("Overall"),
+            # An action's title or an indicator's name is in the workplan's language.
+            "own_words": change.kind != "narrative",
             "fields": [
                 (
                     HISTORY_FIELDS.get(f, f),

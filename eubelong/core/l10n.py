@@ -1,0 +1,178 @@
+"""Numbers, amounts, percentages and country names as the reader's language writes them.
+
+Pages, charts and PDFs format through here; CSV and JSON downloads keep machine formats.
+English is written as in Ireland (day before month, euro sign first).
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel import Locale, numbers
+from django.utils.translation import get_language
+
+LOCALES = {
+    "en": "en_IE",
+    "ro": "ro_RO",
+    "es": "es_ES",
+    "ca": "ca_ES",
+    "it": "it_IT",
+    "de": "de_DE",
+    "pl": "pl_PL",
+}
+CURRENCY = "EUR"
+
+# The partner regions' countries, as stored on regions, by ISO 3166 code.
+COUNTRY_CODES = {
+    "austria": "AT",
+    "belgium": "BE",
+    "bulgaria": "BG",
+    "croatia": "HR",
+    "cyprus": "CY",
+    "czechia": "CZ",
+    "denmark": "DK",
+    "estonia": "EE",
+    "finland": "FI",
+    "france": "FR",
+    "germany": "DE",
+    "greece": "GR",
+    "hungary": "HU",
+    "ireland": "IE",
+    "italy": "IT",
+    "latvia": "LV",
+    "lithuania": "LT",
+    "luxembourg": "LU",
+    "malta": "MT",
+    "netherlands": "NL",
+    "norway": "NO",
+    "poland": "PL",
+    "portugal": "PT",
+    "romania": "RO",
+    "slovakia": "SK",
+    "slovenia": "SI",
+    "spain": "ES",
+    "sweden": "SE",
+    "switzerland": "CH",
+    "ukraine": "UA",
+    "united kingdom": "GB",
+}
+
+
+def babel_locale(language: str | None = None) -> str:
+    code = (language or get_language() or "en").split("-")[0].lower()
+    return LOCALES.get(code, LOCALES["en"])
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def money(value, language: str | None = None, *, cents: bool = True) -> str:
+    """An amount in euro: `€315,000.00`, `315.000,00 €`, `315 000,00 €`; "" for no value."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    locale = babel_locale(language)
+    if cents:
+        return numbers.format_currency(amount, CURRENCY, locale=locale)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    return numbers.format_currency(
+        amount.quantize(Decimal(1)), CURRENCY, format=pattern, locale=locale, currency_digits=False
+    )
+
+
+def number(value, language: str | None = None, *, places: int = 2) -> str:
+    """A number with the locale's grouping and decimal sign, without trailing zeros
+    (`875 000`, `4`, `12,5`); "" for no value."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    rounded = round(amount, places)
+    return numbers.format_decimal(
+        rounded, locale=babel_locale(language), decimal_quantization=False
+    )
+
+
+def percent(value, language: str | None = None, *, places: int = 1) -> str:
+    """A percentage given on a 0-100 scale, as the locale writes it (`45%`, `45 %`, `45,5 %`)."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    rounded = round(amount, places).normalize()
+    if rounded == rounded.to_integral():
+        rounded = rounded.quantize(Decimal(1))
+    return numbers.format_percent(
+        rounded / 100, locale=babel_locale(language), decimal_quantization=False
+    )
+
+
+def plain_number(value, language: str | None = None, *, places: int = 2) -> str:
+    """A number for a form field: the locale's decimal sign, no grouping, no trailing zeros."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    text = format(round(amount, places).normalize(), "f")
+    return text.replace(".", decimal_symbol(language))
+
+
+def decimal_symbol(language: str | None = None) -> str:
+    return numbers.get_decimal_symbol(babel_locale(language))
+
+
+def group_symbol(language: str | None = None) -> str:
+    return numbers.get_group_symbol(babel_locale(language))
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+
+
+def parse_number(text: str, language: str | None = None) -> Decimal:
+    """A number typed the locale's way (`45 000,50`, `45.000,50`, `45,000.50`), or plainly
+    (`45000.50`); a euro sign around it is ignored. Raises ValueError when it is not a number."""
+    value = _SPACES.sub("", str(text)).replace("€", "").replace("EUR", "").replace("−", "-")
+    if not value:
+        raise ValueError("empty")
+    decimal_sign = decimal_symbol(language)
+    group = group_symbol(language)
+    if decimal_sign == ",":
+        if "," in value:
+            head, _sep, tail = value.rpartition(",")
+            if "," in head or "." in tail:
+                raise ValueError(text)
+            value = f"{_ungroup(head, '.')}.{tail}"
+        elif group == "." and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
+            value = value.replace(".", "")
+    else:
+        head, _sep, tail = value.partition(".")
+        value = _ungroup(head, ",") + (f".{tail}" if _sep else "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", value):
+        raise ValueError(text)
+    return Decimal(value)
+
+
+def _ungroup(digits: str, group: str) -> str:
+    """Digits with thousands separators removed, if they sit where thousands separators go."""
+    if group not in digits:
+        return digits
+    if not re.fullmatch(r"-?\d{1,3}(" + re.escape(group) + r"\d{3})+", digits):
+        raise ValueError(digits)
+    return digits.replace(group, "")
+
+
+def example_amount(language: str | None = None) -> str:
+    """How to type an amount in the locale, for hints and error messages."""
+    return numbers.format_decimal(
+        Decimal("45000.50"), locale=babel_locale(language), decimal_quantization=False
+    )
+
+
+def country_name(name: str, language: str | None = None) -> str:
+    """A country stored by its English name, in the reader's language."""
+    code = COUNTRY_CODES.get((name or "").strip().lower())
+    if code is None:
+        return name
+    return Locale.parse(babel_locale(language)).territories.get(code, name)

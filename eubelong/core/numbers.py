@@ -1,0 +1,51 @@
+"""Form fields for numbers and amounts typed the reader's way (`45 000,50`, `45.000,50`)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+
+from . import l10n
+
+
+class LocalNumberInput(forms.TextInput):
+    """A text box with the numeric keyboard on phones; browsers' number boxes refuse a comma
+    in some locales and a space in all, so the field is text and the server reads it."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, str) or value is None:
+            return super().format_value(value)
+        return l10n.plain_number(value)
+
+
+class LocalDecimalField(forms.DecimalField):
+    widget = LocalNumberInput
+    default_error_messages = {
+        "invalid": gettext_lazy("Enter a number, for example %(example)s."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return l10n.parse_number(str(value))
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"example": l10n.example_amount()},
+            ) from None
+
+    def widget_attrs(self, widget):
+        # DecimalField would add step/min for a number box; a text box takes neither.
+        return {
+            key: value
+            for key, value in super().widget_attrs(widget).items()
+            if key not in {"step", "min", "max"}
+        }

@@ -1,0 +1,155 @@
+"""The platform's search: a person's regions and the shared content in their language, never a
+region they hold no role in."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from eubelong.search.selectors import fold, search
+from handbook.models import TranslationStatus
+from handbook.translation.services import content_translation_save
+from regions.models import Sector, Stakeholder
+from tests.handbook import factories as hf
+from tests.toolkit import factories as tf
+from toolkit.models import Comment
+
+pytestmark = pytest.mark.django_db
+WORD = "zebrafish"
+
+
+def _everything(region, author):
+    """One row of every searchable kind in `region`, each carrying WORD."""
+    workplan = tf.workplan(region)
+    action = tf.action(workplan, title=f"{WORD} action of {region.name}")
+    tf.indicator(action, name=f"{WORD} indicator of {region.name}")
+    Stakeholder.objects.create(
+        region=region, name=f"{WORD} office of {region.name}", sector=Sector.PUBLIC
+    )
+    Comment.objects.create(
+        region=region,
+        workplan=workplan,
+        action=action,
+        kind="comment",
+        body=f"{WORD} note",
+        author=author,
+    )
+    return action
+
+
+def _kinds(groups):
+    return {str(group.kind): [hit.title for hit in group.hits] for group in groups}
+
+
+def test_it_finds_every_kind_only_in_the_regions_one_may_read(
+    region, other_region, editor, outsider
+):
+    _everything(region, editor)
+    _everything(other_region, outsider)
+    found = _kinds(search(editor, WORD))
+    assert f"{WORD} action of {region.name}" in found["Actions"]
+    assert f"{WORD} indicator of {region.name}" in found["Indicators"]
+    assert f"{WORD} office of {region.name}" in found["Stakeholders"]
+    assert found["Comments"]
+    everything = " ".join(t for titles in _kinds(search(editor, WORD)).values() for t in titles)
+    assert other_region.name not in everything
+
+
+def test_a_query_naming_every_region_returns_only_ones_own(
+    login, region, other_region, editor, outsider
+):
+    _everything(region, editor)
+    _everything(other_region, outsider)
+    client = login(editor)
+    query = f"{region.name} {other_region.name}"
+    for headers in ({}, {"HX-Request": "true"}):
+        for q in (query, region.name, other_region.name, WORD):
+            page = client.get(reverse("search"), {"q": q}, headers=headers).content.decode()
+            results = "".join(re.findall(r'<ol class="search-results">.*?</ol>', page, re.S))
+            assert other_region.name not in results, q
+            assert other_region.slug not in page, q
+
+
+def test_the_region_its_workplans_and_actions_are_found_by_its_name(region, editor):
+    action = _everything(region, editor)
+    found = _kinds(search(editor, region.name))
+    assert found["Regions"] == [region.name]
+    assert found["Workplans"] and action.title in found["Actions"]
+
+
+def test_shared_content_is_found_in_the_readers_language_and_in_english(editor, coordinator):
+    area = hf.area(4, slug="housing", title="Housing and neighbourhoods")
+    content_translation_save(
+        obj=area,
+        language="es",
+        values={"title": ("Vivienda y barrios", TranslationStatus.TRANSLATED)},
+        user=coordinator,
+    )
+    with translation.override("es"):
+        assert "Vivienda y barrios" in _kinds(search(editor, "vivienda")).get(
+            "Handbook, Framework and library", []
+        ) or "Vivienda y barrios" in str(_kinds(search(editor, "vivienda")))
+        # The English word still finds it, titled in Spanish.
+        assert "Vivienda y barrios" in str(_kinds(search(editor, "housing")))
+
+
+def test_words_are_folded_and_stemmed(editor, coordinator):
+    area = hf.area(4, slug="housing", title="Housing")
+    content_translation_save(
+        obj=area,
+        language="pl",
+        values={"title": ("Pomoc w znalezieniu mieszkania", TranslationStatus.TRANSLATED)},
+        user=coordinator,
+    )
+    assert fold("Timiș Łódź") == "timis lodz"
+    with translation.override("pl"):
+        assert "Pomoc w znalezieniu mieszkania" in str(_kinds(search(editor, "mieszkanie")))
+
+
+def test_snippets_are_plain_text_with_marked_words(editor):
+    hf.area(
+        4,
+        slug="housing",
+        title="Housing",
+        challenges="- **Affordable** housing is scarce\n- Landlords [refuse](https://example.org)",
+    )
+    hf.resource(title="Note", description="<img src=x onerror=alert(1)> housing rules")
+    hits = [hit for group in search(editor, "housing") for hit in group.hits]
+    assert hits
+    for hit in hits:
+        assert set(re.findall(r"<(/?\w+)", hit.snippet)) <= {"mark", "/mark"}
+        assert "**" not in hit.snippet and "](" not in hit.snippet
+    assert any("<mark>housing</mark>" in hit.snippet for hit in hits)
+
+
+def test_an_empty_query_finds_nothing(editor):
+    assert search(editor, "  ") == []
+
+
+def test_the_page_groups_results_and_serves_a_partial_to_htmx(login, editor, region):
+    _everything(region, editor)
+    client = login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("search"), {"q": WORD}).content.decode()
+    assert "<h3" in page and "Actions" in page and "<mark>" in page
+    partial = client.get(reverse("search"), {"q": WORD}, headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "<html" not in partial.text
+
+
+def test_search_works_with_full_text_search_on_postgres(
+    needs_postgres, region, editor, coordinator
+):
+    area = hf.area(4, slug="housing", title="Housing and neighbourhoods")
+    content_translation_save(
+        obj=area,
+        language="de",
+        values={"title": ("Wohnungen und Nachbarschaften", TranslationStatus.TRANSLATED)},
+        user=coordinator,
+    )
+    _everything(region, editor)
+    with translation.override("de"):
+        # German stemming: "Wohnung" finds "Wohnungen".
+        assert "Wohnungen und Nachbarschaften" in str(_kinds(search(editor, "Wohnung")))
+    assert _kinds(search(editor, WORD))["Actions"]
