@@ -153,3 +153,27 @@ def test_search_works_with_full_text_search_on_postgres(
         # German stemming: "Wohnung" finds "Wohnungen".
         assert "Wohnungen und Nachbarschaften" in str(_kinds(search(editor, "Wohnung")))
     assert _kinds(search(editor, WORD))["Actions"]
+
+
+@pytest.mark.parametrize(
+    "model, fields",
+    [
+        ("toolkit.Action", ["title", "objective", "description"]),
+        ("toolkit.Indicator", ["name", "unit"]),
+        ("toolkit.Comment", ["body"]),
+        ("regions.Stakeholder", ["name"]),
+    ],
+)
+def test_region_rows_are_searched_through_their_full_text_index(needs_postgres, model, fields):
+    """The query repeats the indexed expression exactly, so search stays fast as regions grow."""
+    from django.apps import apps
+    from django.db import connection
+
+    from eubelong.core import fulltext as sql
+    from eubelong.search.selectors import _matches
+
+    queryset = apps.get_model(model).objects.all()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = _matches(queryset, fields, ["migrant"]).explain()
+    assert sql.index_name(queryset.model._meta.db_table) in plan

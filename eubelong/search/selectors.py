@@ -13,14 +13,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
-from django.db.models.functions import Lower
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core import fulltext as sql
 from eubelong.core.l10n import country_name
 from eubelong.core.text import render_markdown
 from handbook.models import ContentTranslation, Resource, Section, ThematicArea, TrainingModule
@@ -32,19 +32,8 @@ from toolkit.models import Action, Comment, Indicator, LibraryIndicator, Workpla
 
 MAX_WORDS = 8
 PER_KIND = 20
-# PostgreSQL's text search configurations for the partner languages; Polish has none.
-CONFIGS = {
-    "en": "english",
-    "es": "spanish",
-    "ca": "catalan",
-    "it": "italian",
-    "de": "german",
-    "ro": "romanian",
-}
-# Letters unicodedata does not decompose, folded as PostgreSQL's unaccent would.
-_EXTRA = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "ı": "i"})
-_ACCENTED = "áàâäãåąăçćčďéèêëęěíìîïłńñňóòôöõőřśšșşťțúùûüůűýÿźżž"
-_PLAIN = "aaaaaaaaccc" + "deeeeeeiiiilnnnoooooorsssss" + "ttuuuuuuyyzzz"
+# Letters unicodedata does not decompose, folded as the database's eub_fold does.
+_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i"})
 
 
 def fold(text: str) -> str:
@@ -86,19 +75,20 @@ class Group:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _folded(expression):
-    """SQL: the expression lower-cased with accents removed (no extension needed)."""
-    return Func(
-        Lower(expression),
-        Value(_ACCENTED),
-        Value(_PLAIN),
-        function="translate",
-        output_field=TextField(),
-    )
+def _prefixes(terms: list[str]) -> str:
+    """A tsquery of every term's stem as a word prefix: `mieszkan:* & donegal:*`."""
+    return " & ".join(f"{re.sub(r'[^0-9a-z]', '', stem(t)) or 'x'}:*" for t in terms)
 
 
-def _matches(queryset, fields: list[str], terms: list[str], language: str):
-    """The rows of `queryset` where every term occurs in one of `fields`, best first."""
+def _matches(
+    queryset, fields: list[str], terms: list[str], language: str = "", *, rank: bool = False
+):
+    """The rows of `queryset` where every term occurs in one of `fields`, best first.
+
+    On PostgreSQL each word's prefix is matched in the folded text, plus, when `language` is
+    given (for text written in that language), its stemmed form; the expressions are those the
+    search indexes are built on (eubelong/core/fulltext.py). Shared content (a few hundred texts)
+    is ranked by relevance; region rows are newest first."""
     if connection.vendor != "postgresql":
         condition = Q()
         for term in terms:
@@ -107,22 +97,26 @@ def _matches(queryset, fields: list[str], terms: list[str], language: str):
                 any_field |= Q(**{f"{name}__icontains": stem(term)})
             condition &= any_field
         return queryset.filter(condition)
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    config = CONFIGS.get(language, "simple")
-    vector = SearchVector(*[_folded(F(name)) for name in fields], config=config)
-    vector_simple = SearchVector(*[_folded(F(name)) for name in fields], config="simple")
-    stemmed = SearchQuery(" ".join(terms), config=config, search_type="plain")
-    prefixed = SearchQuery(
-        " & ".join(f"{re.sub(r'[^0-9a-z]', '', stem(t)) or 'x'}:*" for t in terms),
-        config="simple",
-        search_type="raw",
-    )
-    return (
-        queryset.annotate(_doc=vector, _doc_simple=vector_simple)
-        .filter(Q(_doc=stemmed) | Q(_doc_simple=prefixed))
-        .annotate(_rank=SearchRank(vector, stemmed) + SearchRank(vector_simple, prefixed))
-        .order_by("-_rank")
+    table = queryset.model._meta.db_table
+    simple = sql.document(fields, table=table)
+    where = f"{simple} @@ to_tsquery('simple', %s)"
+    params = [_prefixes(terms)]
+    config = sql.CONFIGS.get(language)
+    if config:
+        stemmed = sql.document(fields, config, table=table)
+        where = f"({where} OR {stemmed} @@ plainto_tsquery('{config}', %s))"
+        params.append(" ".join(terms))
+    # extra(): the index expressions must be repeated verbatim; every value is a bound parameter.
+    found = queryset.extra(where=[where], params=params)  # noqa: S610
+    if not rank:
+        # Region rows can match by the thousand: newest first costs a sort, not a ranking of
+        # every match (which rebuilds each row's document).
+        names = {f.name for f in queryset.model._meta.concrete_fields}
+        newest = next((f for f in ("updated_at", "created_at") if f in names), "pk")
+        return found.order_by(f"-{newest}")
+    score = f"ts_rank({simple}, to_tsquery('simple', %s))"
+    return found.extra(select={"_rank": score}, select_params=[_prefixes(terms)]).order_by(  # noqa: S610
+        "-_rank"
     )
 
 
@@ -181,7 +175,7 @@ def search(user, query: str) -> list[Group]:
 
 
 def _regions(readable, terms, language):
-    rows = _matches(readable, ["name", "country", "slug"], terms, language)[:PER_KIND]
+    rows = _matches(readable, ["name", "country", "slug"], terms)[:PER_KIND]
     return [
         Hit(
             title=region.name,
@@ -192,11 +186,15 @@ def _regions(readable, terms, language):
     ]
 
 
+def _named(readable, terms) -> list[int]:
+    """The readable regions the words name (at most a few hundred ids)."""
+    return [region.pk for region in _matches(readable, ["name", "country", "slug"], terms)]
+
+
 def _workplans(readable, terms, language):
-    regions = _matches(readable, ["name", "country", "slug"], terms, language)
     rows = (
         Workplan.objects.filter(region__in=readable)
-        .filter(region__in=regions.values("pk"))
+        .filter(region__in=_named(readable, terms))
         .select_related("region", "cycle")
         .order_by("region__name", "-cycle__start_year")[:PER_KIND]
     )
@@ -216,8 +214,8 @@ def _workplans(readable, terms, language):
 def _actions(readable, terms, language):
     """Actions whose words match, then those of a region searched by name."""
     base = Action.objects.filter(region__in=readable).select_related("region", "workplan")
-    rows = list(_matches(base, ["title", "objective", "description"], terms, language)[:PER_KIND])
-    regions = _matches(readable, ["name", "country", "slug"], terms, language).values("pk")
+    rows = list(_matches(base, ["title", "objective", "description"], terms)[:PER_KIND])
+    regions = _named(readable, terms)
     seen = {a.pk for a in rows}
     rows += [
         a
@@ -245,7 +243,7 @@ def _indicators(readable, terms, language):
     base = Indicator.objects.filter(region__in=readable).select_related(
         "region", "action__workplan"
     )
-    rows = _matches(base, ["name", "unit"], terms, language)[:PER_KIND]
+    rows = _matches(base, ["name", "unit"], terms)[:PER_KIND]
     return [
         Hit(
             title=i.name,
@@ -267,7 +265,7 @@ def _indicators(readable, terms, language):
 
 def _stakeholders(readable, terms, language):
     base = Stakeholder.objects.filter(region__in=readable).select_related("region")
-    rows = _matches(base, ["name"], terms, language)[:PER_KIND]
+    rows = _matches(base, ["name"], terms)[:PER_KIND]
     return [
         Hit(
             title=s.name,
@@ -283,7 +281,7 @@ def _stakeholders(readable, terms, language):
 
 def _comments(readable, terms, language):
     base = Comment.objects.filter(region__in=readable).select_related("region", "workplan")
-    rows = _matches(base, ["body"], terms, language)[:PER_KIND]
+    rows = _matches(base, ["body"], terms)[:PER_KIND]
     return [
         Hit(
             title=c.workplan.region.name + " · " + str(c.get_kind_display()),
@@ -334,7 +332,9 @@ def _shared(terms, language):
     """Shared content matched in English and in the reader's language, shown in the latter."""
     found: dict = {}  # (model, pk) -> (rank, matched text, is markdown)
     for model, (fields, _title, _url) in SHARED.items():
-        for obj in _matches(model.objects.all(), fields, terms, SOURCE_LANGUAGE)[:PER_KIND]:
+        for obj in _matches(model.objects.all(), fields, terms, SOURCE_LANGUAGE, rank=True)[
+            :PER_KIND
+        ]:
             found[(model, obj.pk)] = (getattr(obj, "_rank", 0.0), obj, None)
     if language != SOURCE_LANGUAGE:
         rows = _matches(
@@ -346,6 +346,7 @@ def _shared(terms, language):
             ["text"],
             terms,
             language,
+            rank=True,
         )[: PER_KIND * 2]
         by_model = {m._meta.label_lower: m for m in SHARED}
         wanted: dict = {}
