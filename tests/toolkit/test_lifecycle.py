@@ -187,6 +187,25 @@ def test_it_compares_two_versions(login, region, editor, regional_admin):
     assert "Added later" in body and "Not started" in body
 
 
+def test_deleting_an_action_asks_first_and_only_editors_are_asked(
+    login, region, editor, contributor
+):
+    workplan = factories.workplan(region)
+    action = factories.action(workplan, title="Keep me")
+    factories.indicator(action)
+    delete_url = url("action-delete", workplan, action=action.uuid)
+    page = login(editor).get(delete_url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Delete this action?" in body and "Keep me" in body and "its 1 indicator." in body
+    assert 'class="button warning"' in body and 'method="post"' in body
+    assert Action.objects.for_region(region).exists()
+    edit_page = login(editor).get(url("action-edit", workplan, action=action.uuid)).content.decode()
+    assert f'href="{delete_url}"' in edit_page
+    assert login(contributor).get(delete_url).status_code in {403, 404}
+    assert Action.objects.for_region(region).exists()
+
+
 def test_it_restores_a_deleted_action(login, region, editor):
     workplan = factories.workplan(region)
     action = factories.action(workplan, title="Keep me")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 from regions.access import region_view
@@ -260,11 +260,18 @@ def action_comment(request, region, workplan, action):
     return _action_page(request, region, action, page_form, None, status=400, comment_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @region_view(write_perm=EDIT)
 def action_delete(request, region, workplan, action):
+    """GET asks to confirm (like every other delete); POST deletes."""
     action = selectors.action_for_region(region, workplan, action)
     require_edit(request, action.workplan)
+    if request.method != "POST":
+        return render(
+            request,
+            "toolkit/action_confirm_delete.html",
+            {"region": region, "workplan": action.workplan, "action": action},
+        )
     services.action_delete(action=action, by=request.user)
     messages.success(request, _("Action deleted. It can be restored from the history."))
     return redirect(editor_url(region, action.workplan, "actions", action.priority))
