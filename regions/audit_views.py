@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from eubelong.core.htmx import render_page
 
 from .access import is_coordinator, region_view
+from .audit_text import changes, event_label
 from .selectors import audit_entries, audit_entries_visible_to
 from .stakeholders.io import neutralise
 
@@ -77,6 +78,9 @@ def _render(request, queryset, context, filename):
     if request.GET.get("format") == "csv":
         return _csv(queryset, filename)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.event = event_label(entry.action)
+        entry.changes = changes(entry.before, entry.after)
     query = request.GET.copy()
     query.pop("page", None)
     context.update(filters=filters, page=page, query=query.urlencode())

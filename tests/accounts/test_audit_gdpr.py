@@ -130,3 +130,21 @@ def test_it_ends_sessions_of_removed_members(db, region):
     member_remove(region=region, user=person, by=None)
     assert client.get(reverse("accounts:profile")).status_code == 302
     assert get_user_model().objects.filter(pk=person.pk, is_active=True).exists()
+
+
+def test_it_writes_events_and_changes_as_words_in_the_readers_language(db):
+    from django.utils import translation
+
+    from regions.audit_text import changes, event_label
+
+    assert event_label("workplan.approved") == "Workplan: approved"
+    assert event_label("create") == "Created"
+    assert event_label("something.unheard_of") == "Other event"
+    assert changes(
+        {"status": "submitted", "revision": 1}, {"status": "approved", "revision": 1}
+    ) == [("Status", "Submitted", "Approved")]
+    assert changes({"roles": ["editor"]}, {"roles": []}) == [("Roles", "Editor", "—")]
+    assert changes(None, {"is_active": False}) == [("Active", "", "No")]
+    with translation.override("pl"):
+        assert event_label("workplan.approved") != "Workplan: approved"
+        assert changes({"status": "draft"}, {"status": "submitted"})[0][1] != "Draft"
