@@ -284,7 +284,7 @@ def _comments(readable, terms, language):
     rows = _matches(base, ["body"], terms)[:PER_KIND]
     return [
         Hit(
-            title=c.workplan.region.name + " · " + str(c.get_kind_display()),
+            title=f"{c.region.name} · {c.get_kind_display()}",
             url=reverse(
                 "toolkit:workplan-edit",
                 kwargs={"region": c.region.slug, "workplan": c.workplan.uuid},
