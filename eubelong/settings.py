@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before anything reads a body (the CSRF check reads the form in process_view).
     "eubelong.core.security.RequestBodyLimitMiddleware",
+    # Wraps the idle time-out, the second factor and the views: their sign-in redirects.
+    "eubelong.core.sessions.HtmxSignInMiddleware",
     "eubelong.core.sessions.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "regions.accounts.twofactor.SecondFactorMiddleware",
@@ -154,6 +156,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "eubelong.core.sessions.csrf_failure"
+# Optional fields say so in their label (eubelong/core/forms.py).
+FORM_RENDERER = "eubelong.core.forms.FormRenderer"
 
 LANGUAGE_CODE = "en"
 # The partners' languages; tests/test_translations.py fails when any catalog is incomplete, so a

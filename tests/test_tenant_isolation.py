@@ -75,7 +75,9 @@ def _allowed(url_class: str, who: str, method: str, response, name: str = "") ->
     if who == "anonymous":
         login = status == 302 and "/accounts/login/" in response.get("Location", "")
         admin_login = status == 302 and "/admin/login/" in response.get("Location", "")
-        return login or admin_login or status in DENIED
+        # htmx is told the session ended (the page keeps what was typed), never redirected.
+        htmx_ended = status == 401 and response.get("X-Session-Check") == "1"
+        return login or admin_login or htmx_ended or status in DENIED
     if url_class == "signed-in":
         return True
     if url_class == "admin":

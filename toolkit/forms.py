@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.core.locking import VersionedModelForm, saved_value
+from eubelong.core.locking import VersionedModelForm, fingerprint, saved_value
 from eubelong.core.numbers import LocalDecimalField
 from eubelong.core.text import SingleLineField, markdown_form_field
 from handbook.models import ThematicArea
@@ -30,6 +30,15 @@ class ResponseForm(VersionedModelForm):
     link = forms.URLField(
         label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
     )
+    # What the form was read with, so a later conflict is merged field by field.
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["base"] = fingerprint(
+                {name: getattr(self.instance, name) for name in self.Meta.fields}
+            )
 
     class Meta:
         model = ItemResponse

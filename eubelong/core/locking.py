@@ -5,7 +5,14 @@ that matches only that version and bumps it, so a stale save changes nothing and
 ConflictError with the row as it is stored now. The page then keeps what the person typed,
 shows both versions side by side (`conflict_rows`, `_partials/conflict.html`) and moves the
 form to the stored version, so that saving again is a deliberate choice.
+
+Forms of several small fields (a checklist answer) also carry a fingerprint of the values they
+were read with; `save_merging` then merges field by field, so changing a status never clashes
+with someone else's note, and only fields both people changed are put to the person.
 """
+
+import dataclasses
+import hashlib
 
 from django import forms
 from django.db.models import F, QuerySet
@@ -87,15 +94,90 @@ def _typed(form, name: str, field):
     return value
 
 
-def conflict_rows(form, current, *, saved=saved_value) -> list[tuple[str, str, str]]:
-    """(label, stored version, typed version) of each visible field, as people read them."""
+def conflict_rows(form, current, *, saved=saved_value, only=None) -> list[tuple[str, str, str]]:
+    """(label, stored version, typed version) of each visible field (or of the fields `only`),
+    as people read them."""
     if current is None:
         return []
     rows = []
     for name, field in form.fields.items():
         if field.widget.is_hidden or isinstance(field, forms.FileField):
             continue
+        if only is not None and name not in only:
+            continue
         rows.append(
             (str(field.label), readable(saved(current, name)), readable(_typed(form, name, field)))
         )
     return rows
+
+
+def _digest(value) -> str:
+    text = readable(value).replace("\r\n", "\n").strip()
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def fingerprint(values: dict) -> str:
+    """Short digests of the values a form was read with, for its hidden `base` field."""
+    return ",".join(f"{name}:{_digest(value)}" for name, value in values.items())
+
+
+def _parse(base: str) -> dict[str, str]:
+    pairs = (part.split(":", 1) for part in (base or "").split(",") if ":" in part)
+    return dict(pairs)
+
+
+def merge(base: str, mine: dict, theirs: dict) -> tuple[dict, list[str]]:
+    """Three-way merge by field: (merged values, fields both sides changed differently).
+
+    A field the person left as read takes the stored value; one only they changed keeps
+    theirs; without a fingerprint every differing field clashes."""
+    read = _parse(base)
+    merged, clashes = {}, []
+    for name, value in mine.items():
+        stored = theirs[name]
+        if _digest(value) == _digest(stored):
+            merged[name] = stored
+        elif name in read and _digest(value) == read[name]:
+            merged[name] = stored
+        elif name in read and _digest(stored) == read[name]:
+            merged[name] = value
+        else:
+            merged[name] = value
+            clashes.append(name)
+    return merged, clashes
+
+
+@dataclasses.dataclass
+class Merge:
+    """How a save went: `clashes` left for the person (with the stored row `current`), or
+    `merged_with` the row someone else had saved when their changes were folded in."""
+
+    clashes: list[str] = dataclasses.field(default_factory=list)
+    current: object = None
+    merged_with: object = None
+    taken: list[str] = dataclasses.field(default_factory=list)  # fields whose stored value was kept
+
+
+def save_merging(save, *, version: int, data: dict, base: str, fields) -> Merge:
+    """`save(version, data)`; on a conflict, merge with the stored row and save once more."""
+    try:
+        save(version, data, None)
+        return Merge()
+    except ConflictError as error:
+        current = error.current
+    if current is None:
+        raise ConflictError(None)
+    theirs = {name: getattr(current, name) for name in fields}
+    merged, clashes = merge(base, data, theirs)
+    if clashes:
+        return Merge(clashes=clashes, current=current)
+    try:
+        save(current.version, merged, current)
+    except ConflictError as error:
+        again = error.current
+        if again is None:
+            raise
+        differ = [n for n in fields if _digest(merged[n]) != _digest(getattr(again, n))]
+        return Merge(clashes=differ or list(fields), current=again)
+    taken = [n for n in fields if _digest(merged[n]) != _digest(data[n])]
+    return Merge(merged_with=current, taken=taken)

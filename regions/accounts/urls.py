@@ -6,7 +6,7 @@ from eubelong.core.ratelimit import ratelimit
 from .. import audit_views
 from ..members import platform
 from ..members.views import invitation_accept_view
-from . import personal_data, twofactor_views
+from . import personal_data, resume, twofactor_views
 from .profile import profile
 from .signin import PasswordChangeView, PasswordResetView, SignInView
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("login/", ratelimit("sign-in")(SignInView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", profile, name="profile"),
+    path("session/", resume.session_state, name="session-state"),
+    path("signed-in-again/", resume.signed_in_again, name="signed-in-again"),
     path(
         "password/change/",
         PasswordChangeView.as_view(),

@@ -13,6 +13,9 @@ URL_CLASSES = {
     "accounts:password_reset_confirm": "public",
     "accounts:password_reset_complete": "public",
     "accounts:profile": "signed-in",
+    # Says only whether the asker is signed in; anonymous visitors learn nothing else.
+    "accounts:session-state": "public",
+    "accounts:signed-in-again": "signed-in",
     "accounts:password_change": "signed-in",
     "accounts:password_change_done": "signed-in",
     "regions:home": "region",

@@ -158,6 +158,31 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
     }
 
 
+def checklist_progress(workplan) -> dict:
+    """The checklist part of the editor's progress, in one query: what an autosave changes."""
+    answers = list(
+        ItemResponse.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .values_list("item__priority__number", "status")
+    )
+    of = defaultdict(list)
+    for number, status in answers:
+        of[number].append(status)
+    statuses = [status for _, status in answers]
+    return {
+        "sections": [
+            {
+                "number": n,
+                "completeness": completeness(of[n]),
+                "status_counts": _status_counts(of[n]),
+            }
+            for n in sorted(of)
+        ],
+        "completeness": completeness(statuses),
+        "status_counts": _status_counts(statuses),
+    }
+
+
 def _status_counts(statuses) -> list[tuple[str, str, int]]:
     counts = Counter(statuses)
     return [(value, label, counts[value]) for value, label in ItemStatus.choices]

@@ -1,6 +1,8 @@
 """The workplan editor: a region's workplans, one priority per page, checklist answers with
 autosave, comments and proposals, and a training module used as an action."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +20,6 @@ from ..forms import (
     CommentForm,
     NewWorkplanForm,
     PrioritySummaryForm,
-    ResponseForm,
     saved_field,
 )
 from ..models import (
@@ -37,6 +38,7 @@ from .common import (
     response_form,
     summary_form,
 )
+from .item_save import item_save
 from .submission import submission_panel
 
 
@@ -153,6 +155,18 @@ def priority_save(request, region, workplan, summary):
     return render(request, "toolkit/priority_save.html", context, status=status)
 
 
+def _progress_after_save(request, region, workplan, response) -> dict:
+    """The editor's completeness figures, when the save came from the editor page that shows
+    them (the item page has none)."""
+    current = urlsplit(request.htmx.current_url or "").path
+    if current != editor_url(region, workplan):
+        return {}
+    return {
+        "progress": selectors.checklist_progress(workplan),
+        "priority_number": response.item.priority.number,
+    }
+
+
 @GET_POST
 @region_view(write_perm=EDIT)
 def item(request, region, workplan, response):
@@ -161,47 +175,17 @@ def item(request, region, workplan, response):
     conflict = None
     if request.method == "POST":
         require_edit(request, workplan)
-        form = ResponseForm(request.POST, instance=response, auto_id=f"id_%s_{response.uuid.hex}")
-        before = {f: getattr(response, f) for f in ("status", "evidence", "link")}
-        if form.is_valid():
-            data = {f: form.cleaned_data[f] for f in ("status", "evidence", "link")}
-            for field, value in before.items():
-                setattr(response, field, value)
-            try:
-                services.response_update(
-                    response=response,
-                    by=request.user,
-                    version=form.cleaned_data["version"],
-                    data=data,
-                )
-            except ConflictError as error:
-                conflict = conflict_keep(form, error)
-            else:
-                if request.htmx:
-                    return render(
-                        request,
-                        "toolkit/_autosave.html#saved",
-                        {"obj": response, "version": response.version},
-                    )
-                messages.success(request, _("Checklist item saved."))
-                return redirect(
-                    editor_url(
-                        region, workplan, f"item-{response.uuid.hex}", response.item.priority
-                    )
-                )
-        status = 409 if conflict else 400
-        context = {
-            "region": region,
-            "workplan": workplan,
-            "response": response,
-            "form": form,
-            "conflict": conflict,
-            "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
-            "can_edit": True,
-        }
-        if request.htmx:
-            reply = render(request, "toolkit/_autosave.html#item-form", context)
-            return reswap(retarget(reply, f"#item-{response.uuid.hex}"), "outerHTML")
+        result = item_save(
+            request,
+            region,
+            workplan,
+            response,
+            progress=lambda saved: _progress_after_save(request, region, workplan, saved),
+        )
+        if not isinstance(result, tuple):
+            return result
+        context, status = result
+        form, conflict = context["form"], context["conflict"]
     else:
         form = response_form(response)
         status = 200
@@ -216,6 +200,7 @@ def item(request, region, workplan, response):
             "form": form,
             "conflict": conflict,
             "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
+            **(context if request.method == "POST" else {}),
             "can_edit": may_edit(request, workplan),
             "comments": selectors.response_comments(response),
             "comment_form": CommentForm(kinds=kinds)

@@ -1,6 +1,8 @@
 from django import template
+from django.utils.translation import gettext
 
 from eubelong.core import l10n
+from eubelong.core.forms import error_links, invalid_forms
 from eubelong.core.text import person_name, render_markdown
 
 register = template.Library()
@@ -38,3 +40,16 @@ def percent_filter(value, places=1):
 @register.filter(name="country")
 def country_filter(name):
     return l10n.country_name(name)
+
+
+@register.inclusion_tag("_partials/error_summary.html", takes_context=True)
+def error_summary(context):
+    """The GOV.UK error summary of every form on the page that was sent back with errors."""
+    links = [link for form in invalid_forms(context) for link in error_links(form)]
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def error_title(context):
+    """ "Error: " before the page title when a form on it was sent back with errors."""
+    return gettext("Error:") + " " if invalid_forms(context) else ""
