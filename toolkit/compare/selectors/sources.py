@@ -53,6 +53,7 @@ class Source:
     revision: int
     snapshot_id: int | None = None
     snapshot_uuid: str | None = None
+    workplan_uuid: str | None = None
     # Filled by the loaders.
     priorities: dict = field(default_factory=dict)  # number -> {"completeness", "title", "summary"}
     completeness: int | None = None
@@ -103,6 +104,7 @@ def sources(regions, readable_ids, filters: Filters) -> list[Source]:
     workplans = list(
         workplans.values(
             "id",
+            "uuid",
             "region_id",
             "template_id",
             "status",
@@ -128,6 +130,7 @@ def sources(regions, readable_ids, filters: Filters) -> list[Source]:
         base = {
             "region": by_id[region_id],
             "workplan_id": wp["id"],
+            "workplan_uuid": str(wp["uuid"]),
             "cycle": f"{wp['cycle__start_year']}–{wp['cycle__end_year']}",
             "start_year": wp["cycle__start_year"],
             "template_id": wp["template_id"],
