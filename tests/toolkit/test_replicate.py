@@ -51,9 +51,7 @@ def _compared_approved(user, region):
 
 
 @pytest.mark.parametrize("who", ["editor", "coordinator"])
-def test_it_offers_the_approved_actions_the_comparison_shows(
-    request, login, region, network, who
-):
+def test_it_offers_the_approved_actions_the_comparison_shows(request, login, region, network, who):
     user = request.getfixturevalue(who)
     offered = _candidates(login(user), network["home"])
     assert offered == _compared_approved(user, region)
