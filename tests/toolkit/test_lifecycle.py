@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from regions.models import Role
 from regions.services import membership_add
+from tests.compare.factories import not_sharing
 from toolkit import services
 from toolkit.models import (
     Action,
@@ -220,6 +221,7 @@ def test_it_restores_a_deleted_action(login, region, editor):
 def test_it_replicates_an_approved_action_from_a_readable_region(
     login, region, other_region, editor, coordinator
 ):
+    not_sharing(other_region)
     source_plan = factories.workplan(other_region)
     source = factories.action(source_plan, title="Welcome desk pilot")
     factories.indicator(source)
@@ -228,7 +230,8 @@ def test_it_replicates_an_approved_action_from_a_readable_region(
     workplan = factories.workplan(region)
     replicate = url("replicate", workplan)
 
-    # The editor holds no role in the other region: its workplans stay invisible.
+    # The editor holds no role in the other region, which does not share: its workplans stay
+    # invisible.
     assert "Welcome desk pilot" not in login(editor).get(replicate).content.decode()
     assert login(editor).post(replicate, {"source": str(source.uuid)}).status_code == 404
 

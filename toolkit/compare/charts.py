@@ -41,6 +41,18 @@ class Chart:
     svg: SafeString
     columns: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
+    # Why there is nothing to draw, in a sentence; pages show it instead of an empty chart.
+    empty: str = ""
+    # Per row, where its region's name leads ("" for nowhere); set by the caller.
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[tuple[str, object, list]]:
+        """The table's rows as (link, first cell, other cells)."""
+        links = self.links
+        return [
+            (links[n] if n < len(links) else "", row[0], row[1:]) for n, row in enumerate(self.rows)
+        ]
 
 
 def _safe(parts: list[str]) -> SafeString:

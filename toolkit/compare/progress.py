@@ -105,7 +105,7 @@ def progress_charts(lines) -> list[charts.Chart]:
     ]
     # Whole euros read better in a chart; the open data keeps the cents.
     fund_rows = [[round(s), max(round(p - s), 0)] for p, s in zip(planned, spent, strict=True)]
-    return [
+    drawn = [
         charts.stacked_bar_chart(
             id="progress-states",
             title=_("Indicators by progress"),
@@ -144,6 +144,20 @@ def progress_charts(lines) -> list[charts.Chart]:
             label_column=_("Region"),
         ),
     ]  # fmt: skip
+    # A panel with nothing to draw says why instead (docs/compare.md).
+    states, execution, funds, actions = drawn
+    if not any(any(line["states"]) for line in lines):
+        states.empty = _("The reports compared give no indicator a progress state yet.")
+    if all(line["execution"] is None for line in lines):
+        execution.empty = _(
+            "The reports compared plan no budget for the year, so there is no "
+            "spending to set against it."
+        )
+    if not any(planned) and not any(spent):
+        funds.empty = _("The reports compared record no budget or spending per fund for the year.")
+    if not any(any(line["statuses"].values()) for line in lines):
+        actions.empty = _("The reports compared give no action a status for the year yet.")
+    return drawn
 
 
 def library_table(reports) -> tuple[list[str], list[list]]:

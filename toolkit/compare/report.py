@@ -9,10 +9,12 @@ from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from eubelong.core import l10n
+from regions.access import is_coordinator
 from toolkit.completeness import completeness
 from toolkit.models import ItemStatus
 
@@ -49,6 +51,26 @@ class Scope:
         if not filters.country:
             return self
         return replace(self, regions=[r for r in self.regions if r.country == filters.country])
+
+
+def workplan_link(source, readable, *, reviewer: bool, priority: int | None = None) -> str:
+    """Where a compared region's name and cells lead: for coordinators, the review of the cited
+    workplan; for anyone else who may read the region, the workplan; for the others, nowhere.
+
+    The region door (`readable`, the regions one holds a role in) decides, never the sharing
+    setting: sharing shows a region's numbers, not its workplan."""
+    if source is None or source.region.pk not in readable or not source.workplan_uuid:
+        return ""
+    name = "toolkit:workplan-review" if reviewer else "toolkit:workplan-edit"
+    url = reverse(name, kwargs={"region": source.region.slug, "workplan": source.workplan_uuid})
+    return at_priority(url, priority, reviewer=reviewer)
+
+
+def at_priority(url: str, priority: int | None, *, reviewer: bool) -> str:
+    """`url` (a workplan or its review) at one priority's section; "" stays ""."""
+    if not url or priority is None:
+        return url
+    return f"{url}#{'rp' if reviewer else 'priority'}-{priority}"
 
 
 def regions_in_scope(user) -> Scope:
@@ -91,17 +113,27 @@ def comparison(
     selectors.log_read(user, "comparison", regions)
     shown = [(n, t) for n, t in columns if not filters.priority or n == filters.priority]
     by_region = {s.region.pk: s for s in srcs}
+    reviewer = is_coordinator(user)
     matrix = []
     for region in listed:
         src = by_region.get(region.pk)
+        href = workplan_link(src, readable, reviewer=reviewer)
         cells = []
         for number, _title in shown:
             value = src.priorities.get(number, {}).get("completeness") if src else None
-            cells.append({"number": number, "value": value, "step": charts.heat_step(value)})
+            cells.append(
+                {
+                    "number": number,
+                    "value": value,
+                    "step": charts.heat_step(value),
+                    "href": at_priority(href, number, reviewer=reviewer),
+                }
+            )
         matrix.append(
             {
                 "region": region,
                 "source": src,
+                "href": href,
                 "cells": cells,
                 "overall": src.completeness if src else None,
                 "overall_step": charts.heat_step(src.completeness) if src else None,
@@ -118,6 +150,7 @@ def comparison(
         "matrix": matrix,
         "page": paged,
         "readable": readable,
+        "reviewer": reviewer,
         "tallies": tallies,
     }
 
@@ -155,21 +188,65 @@ def _by_country(data: dict) -> tuple[dict, bool]:
     }, True
 
 
+def _why_empty(ctx) -> dict[str, str]:
+    """Why a panel has nothing to show, in a sentence per panel (see `panels`)."""
+    filters = ctx["filters"]
+    if not ctx["regions"]:
+        nothing = _("No region is open to you for comparison yet, so there is nothing to compare.")
+        return dict.fromkeys(("actions", "budget", "stakeholders", "reach", "no_actions"), nothing)
+    narrowed = bool(filters.cycle or filters.country)
+    if not ctx["sources"]:
+        actions = (
+            _(
+                "No region in this selection has submitted a workplan yet, so there are no actions to compare."
+            )
+            if narrowed
+            else _("No region has submitted a workplan yet, so there are no actions to compare.")
+        )
+        budget = (
+            _(
+                "No region in this selection has submitted a workplan yet, so there are no budgets to compare."
+            )
+            if narrowed
+            else _("No region has submitted a workplan yet, so there are no budgets to compare.")
+        )
+    elif filters.priority or filters.area:
+        actions = budget = _(
+            "The compared workplans have no action under this priority or thematic area."
+        )
+    else:
+        actions = budget = _("The compared workplans have no actions yet.")
+    return {
+        "actions": actions,
+        "no_actions": budget,
+        "budget": _("No action of the compared workplans has a planned budget yet."),
+        "stakeholders": _("None of the compared regions has registered a stakeholder yet."),
+        "reach": _(
+            "None of the compared regions has recorded participants in capacity building yet."
+        ),
+    }  # fmt: skip
+
+
 def panels(ctx) -> tuple[list, dict]:
-    """The dashboard's four charts, and the stakeholder levels table."""
+    """The dashboard's four charts, and the stakeholder levels table.
+
+    A chart with nothing to draw carries the reason in `empty`, which pages show instead."""
     srcs, filters, regions = ctx["sources"], ctx["filters"], ctx["regions"]
+    why = _why_empty(ctx)
     status = selectors.actions_by_status(srcs, ctx["tallies"])
     total_actions = sum(sum(row) for row in status["values"])
     money = selectors.budgets(ctx["tallies"], filters, ctx["all_columns"])
     total_budget = sum(sum(row) for row in money["values"])
     people = selectors.stakeholder_mix(regions)
     reach = selectors.capacity_reach(regions)
+    reach_ids = reach.pop("ids")
     total_reach = sum(sum(row) for row in reach["values"])
     status, status_grouped = _by_country(status)
     reach, reach_grouped = _by_country(reach)
     people_bars, people_grouped = _by_country(
         {k: people[k] for k in ("series", "categories", "values", "countries")}
     )
+    people["total"] = sum(sum(row) for row in people["values"])
 
     def per(grouped):
         return _("Country") if grouped else _("Region")
@@ -216,6 +293,28 @@ def panels(ctx) -> tuple[list, dict]:
             **reach,
         ),
     ]
+    # Region names in the data tables lead where the matrix's do; rows summed by country nowhere.
+    by_region = {src.region.pk: src for src in srcs}
+
+    def links(region_ids, grouped):
+        if grouped:
+            return []
+        return [
+            workplan_link(by_region.get(pk), ctx["readable"], reviewer=ctx["reviewer"])
+            for pk in region_ids
+        ]
+
+    panels[0].links = links([src.region.pk for src in srcs], status_grouped)
+    panels[2].links = links(people["ids"], people_grouped)
+    panels[3].links = links(reach_ids, reach_grouped)
+    if not total_actions:
+        panels[0].empty = why["actions"]
+    if not total_budget:
+        panels[1].empty = why["budget"] if total_actions else why["no_actions"]
+    if not people["total"]:
+        panels[2].empty = why["stakeholders"]
+    if not total_reach:
+        panels[3].empty = why["reach"]
     return panels, people
 
 

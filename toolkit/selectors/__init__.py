@@ -18,8 +18,6 @@ from .lookups import (
     region_snapshot_list,
     region_workplan_cycles,
     region_workplans,
-    replication_source,
-    replication_sources,
     response_comments,
     response_for_region,
     snapshot_for_export,
@@ -33,6 +31,7 @@ from .lookups import (
     workplan_history,
     workplan_snapshots,
 )
+from .network import approved_action, approved_actions, comparable_regions
 from .organisations import sector_priority_map
 from .review import (
     action_comments,
@@ -85,8 +84,9 @@ __all__ = [
     "region_snapshot_list",
     "region_workplan_cycles",
     "region_workplans",
-    "replication_source",
-    "replication_sources",
+    "approved_action",
+    "approved_actions",
+    "comparable_regions",
     "response_comments",
     "response_for_region",
     "sector_priority_map",

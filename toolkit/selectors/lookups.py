@@ -1,10 +1,8 @@
 """One row, or the rows, of a region by their ids, and the lists pages show."""
 
 import logging
-from uuid import UUID
 
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
@@ -27,7 +25,6 @@ from ..models import (
     StrategyCycle,
     TemplateVersion,
     Workplan,
-    WorkplanStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -205,38 +202,6 @@ def stakeholder_names(region) -> list[str]:
     from regions.models import Stakeholder
 
     return list(Stakeholder.objects.for_region(region).values_list("name", flat=True)[:500])
-
-
-def replication_sources(user, region) -> list[Action]:
-    """Actions of approved workplans in other regions the user can read (through the one door).
-
-    A read across regions, so it is logged.
-    """
-    readable = regions_for_user(user).exclude(pk=region.pk)
-    log.info("cross-region read of approved actions by user %s from %s", user.pk, region.slug)
-    return list(
-        Action.objects.filter(
-            region__in=readable,
-            workplan__region__in=readable,
-            workplan__status=WorkplanStatus.APPROVED,
-        )
-        .select_related("region", "workplan__cycle", "priority")
-        .order_by("region__name", "priority__number", "title")[:200]
-    )
-
-
-def replication_source(user, region, uuid) -> Action:
-    try:
-        uuid = UUID(str(uuid))
-    except ValueError as error:
-        raise Http404("No such action") from error
-    readable = regions_for_user(user).exclude(pk=region.pk)
-    return get_object_or_404(
-        Action.objects.filter(region__in=readable, workplan__status=WorkplanStatus.APPROVED)
-        .select_related("region", "workplan__cycle", "priority")
-        .prefetch_related("thematic_areas", "indicators"),
-        uuid=uuid,
-    )
 
 
 def draft_workplans(user) -> list:

@@ -1,6 +1,7 @@
 """History with restore, frozen snapshots, new revisions and replication of actions."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +12,8 @@ from regions.access import region_view
 
 from .. import selectors, services
 from .common import EDIT, GET_POST, editor_url, may_edit, require_edit
+
+REPLICATE_PAGE_SIZE = 100
 
 
 @require_POST
@@ -107,19 +110,21 @@ def replicate(request, region, workplan):
     workplan = selectors.workplan_for_region(region, workplan)
     if request.method == "POST":
         require_edit(request, workplan)
-        source = selectors.replication_source(request.user, region, request.POST.get("source"))
+        source = selectors.approved_action(request.user, region, request.POST.get("source"))
         copy = services.action_replicate(source=source, workplan=workplan, by=request.user)
         messages.success(request, _("Action copied. Adapt it to your region."))
         return redirect(
             "toolkit:action-edit", region=region.slug, workplan=workplan.uuid, action=copy.uuid
         )
+    # Every action the comparison pages show as approved, a page at a time.
+    page = Paginator(selectors.approved_actions(request.user, region), REPLICATE_PAGE_SIZE)
     return render(
         request,
         "toolkit/replicate.html",
         {
             "region": region,
             "workplan": workplan,
-            "sources": selectors.replication_sources(request.user, region),
+            "page": page.get_page(request.GET.get("page")),
             "can_edit": may_edit(request, workplan),
         },
     )

@@ -107,6 +107,7 @@ def stakeholder_mix(regions) -> dict:
         "series": [str(label) for _, label in Sector.choices],
         "categories": [r.name for r in shown],
         "countries": [r.country for r in shown],
+        "ids": [r.pk for r in shown],
         "values": [[by_region[r.pk][v] for v, _ in Sector.choices] for r in shown],
         "levels": [str(label) for _, label in GovernanceLevel.choices],
         "level_rows": [
@@ -131,5 +132,6 @@ def capacity_reach(regions) -> dict:
         "series": labels,
         "categories": [r.name for r in shown],
         "countries": [r.country for r in shown],
+        "ids": [r.pk for r in shown],
         "values": [[rows[r.pk][f] for f in PARTICIPANT_FIELDS] for r in shown],
     }

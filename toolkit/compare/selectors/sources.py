@@ -5,10 +5,9 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from regions.access import is_coordinator, regions_for_user
+from regions.access import is_coordinator
 from regions.models import Region
 from toolkit.models import (
     Priority,
@@ -17,7 +16,7 @@ from toolkit.models import (
     StrategyCycle,
     Workplan,
 )
-from toolkit.selectors import shared_texts
+from toolkit.selectors import network, shared_texts
 
 logger = logging.getLogger("eubelong.compare")
 
@@ -54,6 +53,7 @@ class Source:
     revision: int
     snapshot_id: int | None = None
     snapshot_uuid: str | None = None
+    workplan_uuid: str | None = None
     # Filled by the loaders.
     priorities: dict = field(default_factory=dict)  # number -> {"completeness", "title", "summary"}
     completeness: int | None = None
@@ -70,14 +70,10 @@ class Source:
 
 
 def comparable_regions(user, *, country: str = "") -> tuple[list[Region], set[int]]:
-    """The regions `user` may compare and, among them, the ids they may read in full."""
-    readable = regions_for_user(user)
-    shared = Q(network__in=readable.values("network_id")) & ~Q(
-        compare_sharing__shares_with_network=False
-    )
-    regions = Region.objects.filter(Q(pk__in=readable.values("pk")) | shared).order_by("name")
-    readable_ids = set(readable.values_list("pk", flat=True))
-    regions = list(regions)
+    """The regions `user` may compare and, among them, the ids they may read in full.
+
+    The rule is toolkit's, shared with "copy an action from another region"."""
+    regions, readable_ids = network.comparable_regions(user)
     if country:
         regions = [r for r in regions if r.country == country]
     return regions, readable_ids
@@ -108,6 +104,7 @@ def sources(regions, readable_ids, filters: Filters) -> list[Source]:
     workplans = list(
         workplans.values(
             "id",
+            "uuid",
             "region_id",
             "template_id",
             "status",
@@ -133,6 +130,7 @@ def sources(regions, readable_ids, filters: Filters) -> list[Source]:
         base = {
             "region": by_id[region_id],
             "workplan_id": wp["id"],
+            "workplan_uuid": str(wp["uuid"]),
             "cycle": f"{wp['cycle__start_year']}–{wp['cycle__end_year']}",
             "start_year": wp["cycle__start_year"],
             "template_id": wp["template_id"],

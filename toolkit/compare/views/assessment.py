@@ -26,6 +26,17 @@ from ..selectors import assessment
 from .common import query_without, request_filters
 
 
+def _why_no_index(regions, filters) -> str:
+    if not regions:
+        return _("No region is open to you for comparison yet, so there is nothing to compare.")
+    if filters.cycle or filters.country:
+        return _(
+            "No region in this selection has submitted a self-assessment yet, so there are no "
+            "scores to compare."
+        )
+    return _("No region has submitted a self-assessment yet, so there are no scores to compare.")
+
+
 @require_safe
 @login_required
 def index(request):
@@ -56,12 +67,18 @@ def index(request):
         label_column=_("Region"),
         value_label=_("Index"),
     )
+    if not result.rows:
+        chart.empty = _why_no_index(regions, filters)
     for row in result.rows:
+        # The door decides: a region's own answers open only for people who may read it.
+        if row["region"].pk in readable:
+            row["href"] = reverse("compare:assessment", kwargs={"region": row["region"].slug})
         row["shown"] = [
             {"value": row["areas"][i], "step": charts.heat_step(row["areas"][i])}
             for i, _t in shown_areas
         ]
         row["step"] = charts.heat_step(row["index"])
+    chart.links = [row.get("href", "") for row in result.rows]
     ctx = {
         "form": form,
         "filters": filters,

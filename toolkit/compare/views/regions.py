@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from eubelong.core.htmx import render_page
+from regions.access import is_coordinator
 
 from .. import downloads, report, selectors
 from .common import query_without, request_filters
@@ -35,6 +36,7 @@ def dashboard(request):
             "panels": panels,
             "levels": people["levels"],
             "level_rows": people["level_rows"],
+            "stakeholders_total": people["total"],
             "query": query_without(request),
             "tables": downloads.TABLE_NAMES,
         }
@@ -61,6 +63,20 @@ def _cells_html(cells):
     return mark_safe("".join(out))  # noqa: S308 - built from escaped values above
 
 
+def _nothing_submitted(regions, filters) -> str:
+    """Why the checklist matrix is empty, in a sentence."""
+    if not regions:
+        return _("No region is open to you for comparison yet, so there is nothing to compare.")
+    if filters.cycle or filters.country:
+        return _(
+            "No region in this selection has submitted a workplan yet, so there are no "
+            "checklist answers to compare."
+        )
+    return _(
+        "No region has submitted a workplan yet, so there are no checklist answers to compare."
+    )
+
+
 @require_safe
 @login_required
 def drilldown(request):
@@ -79,8 +95,12 @@ def drilldown(request):
         + query_without(request, region=True, item=True, page=True)
     )
     columns, rows = report.items_matrix(srcs, filters.priority, evidence_url)
+    reviewer = is_coordinator(request.user)
     for row in rows:
         row["cells_html"] = _cells_html(row["cells"])
+        row["href"] = report.workplan_link(
+            row["source"], readable, reviewer=reviewer, priority=filters.priority
+        )
     compared = {s.region.pk for s in all_srcs}
     title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
     ctx = {
@@ -94,6 +114,7 @@ def drilldown(request):
         "evidence_query": query_without(request, region=True, item=True, page=True),
         "missing": [r for r in regions if r.pk not in compared],
         "page": page,
+        "empty": "" if rows else _nothing_submitted(regions, filters),
     }
     return render_page(request, "compare/drilldown.html", ctx, partial="results")
 
@@ -149,6 +170,7 @@ def side_by_side(request):
         tpl = selectors.template_priorities(srcs)
         columns = selectors.priority_columns(tpl)
         selectors.log_read(request.user, "side-by-side", picked)
+        reviewer = is_coordinator(request.user)
         for number, title in columns:
             if filters.priority and number != filters.priority:
                 continue
@@ -168,6 +190,13 @@ def side_by_side(request):
                     "number": number,
                     "title": title,
                     "sources": srcs,
+                    "heads": [
+                        (
+                            src,
+                            report.workplan_link(src, readable, reviewer=reviewer, priority=number),
+                        )
+                        for src in srcs
+                    ],
                     "summaries": [s.priorities.get(number, {}).get("summary", "") for s in srcs],
                     "lines": lines,
                 }
