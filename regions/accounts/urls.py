@@ -7,7 +7,7 @@ from .. import audit_views
 from ..members import platform
 from ..members.views import invitation_accept_view
 from . import personal_data, twofactor_views
-from .profile import profile
+from .profile import profile, profile_name
 from .signin import PasswordChangeView, PasswordResetView, SignInView
 
 app_name = "accounts"
@@ -17,6 +17,7 @@ urlpatterns = [
     path("login/", ratelimit("sign-in")(SignInView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", profile, name="profile"),
+    path("profile/name/", profile_name, name="profile-name"),
     path(
         "password/change/",
         PasswordChangeView.as_view(),
