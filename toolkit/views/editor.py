@@ -35,6 +35,7 @@ from .common import (
     may_edit,
     require_edit,
     response_form,
+    role_notice,
     summary_form,
 )
 from .submission import submission_panel
@@ -99,6 +100,7 @@ def workplan_edit(request, region, workplan):
                 None,
             ),
             "can_edit": can_edit,
+            **role_notice(request, region),
             **submission_panel(request, region, workplan),
             "can_review": "review_workplan" in perms
             and workplan.status == WorkplanStatus.SUBMITTED,
@@ -217,6 +219,7 @@ def item(request, region, workplan, response):
             "conflict": conflict,
             "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             "can_edit": may_edit(request, workplan),
+            **role_notice(request, region),
             "comments": selectors.response_comments(response),
             "comment_form": CommentForm(kinds=kinds)
             if "comment_workplan" in request.region_perms
@@ -251,6 +254,7 @@ def item_comment(request, region, workplan, response):
             "response": response,
             "form": response_form(response),
             "can_edit": may_edit(request, response.workplan),
+            **role_notice(request, region),
             "comments": selectors.response_comments(response),
             "comment_form": form,
             **discussion_rights(request),
