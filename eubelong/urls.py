@@ -28,5 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "regions.views.permission_denied"
+
 admin.site.site_header = "EU-Belong platform administration"
 admin.site.site_title = "EU-Belong admin"

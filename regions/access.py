@@ -16,6 +16,16 @@ from .models import Network, Region, RegionGroupObjectPermission, RegionUserObje
 VIEW = "view_region"
 
 
+class RoleRequired(PermissionDenied):
+    """Refused for want of `perm` on `region`: the 403 page names the role it needs and, to
+    people of the region, who holds it."""
+
+    def __init__(self, region: Region, perm: str):
+        super().__init__(perm)
+        self.region = region
+        self.perm = perm
+
+
 def regions_for_user(user, perm: str = VIEW):
     """Regions on which `user` holds `perm` through a role; superusers get no free pass.
 
@@ -64,7 +74,7 @@ def access_region(user, slug: str, perm: str = VIEW) -> tuple[Region, frozenset[
     if VIEW not in perms:
         raise Http404("No such region")
     if perm not in perms:
-        raise PermissionDenied
+        raise RoleRequired(grants[0].content_object, perm)
     return grants[0].content_object, perms
 
 
@@ -81,7 +91,7 @@ def region_view(perm: str = VIEW, *, write_perm: str | None = None):
             region_obj, perms = access_region(request.user, region, perm)
             if write_perm and request.method not in ("GET", "HEAD", "OPTIONS"):
                 if write_perm not in perms:
-                    raise PermissionDenied
+                    raise RoleRequired(region_obj, write_perm)
             request.region_perms = perms
             return view(request, *args, region=region_obj, **kwargs)
 

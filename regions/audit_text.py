@@ -54,6 +54,7 @@ DONE = {
     "erase": _("erased"),
     "accept": _("accepted"),
     "revoke": _("revoked"),
+    "resend": _("sent again"),
     "role_change": _("role changed"),
     "assign": _("reviewer assigned"),
     "ready": _("marked ready to submit"),
@@ -75,6 +76,7 @@ FIELDS = {
     "kind": _("Type"),
     "date": _("Date"),
     "reviewer": _("Reviewer"),
+    "new_link": _("New link"),
 }
 STATUSES = {
     "draft": _("Draft"),

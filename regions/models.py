@@ -215,8 +215,16 @@ class Invitation(RegionScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email"))
+    # Blank only on invitations made before the form asked for a name.
+    name = models.CharField(_("full name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The language chosen on the form, so a resent message reads like the first one.
+    language = models.CharField(max_length=10, blank=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The link is derived from this nonce and the secret key (see `invitation_link`), so the
+    # region's admins can copy it again while the database alone still holds no usable link.
+    # Blank on older invitations, whose link cannot be shown until it is resent.
+    link_nonce = models.CharField(max_length=32, blank=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

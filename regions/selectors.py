@@ -1,6 +1,7 @@
 import logging
 
 from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from .access import regions_for_user
@@ -31,7 +32,7 @@ def region_members(region) -> list[dict]:
         get_user_model()
         .objects.filter(is_active=True, groups__region_role__region=region)
         .values("username", "first_name", "last_name", "email", "groups__region_role__role")
-        .order_by("groups__region_role__role", "last_name", "username")
+        .order_by("groups__region_role__role", "first_name", "last_name", "username")
     )
     labels = dict(RegionGroup._meta.get_field("role").choices)
     return [
@@ -65,11 +66,37 @@ def audit_entries_visible_to(user):
 
 
 def open_invitations(region):
+    """Invitations neither accepted nor withdrawn, expired ones too: those can be resent."""
     return (
         Invitation.objects.for_region(region)
-        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .annotate(
+            expired=ExpressionWrapper(
+                Q(expires_at__lte=timezone.now()), output_field=BooleanField()
+            )
+        )
         .select_related("invited_by")
     )
+
+
+def role_holders(region, roles) -> dict[str, list[str]]:
+    """Names of the active people holding each of `roles` in `region`, in one query. Only for
+    pages of that region, read by someone holding a role in it."""
+    rows = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__region_role__region=region,
+            groups__region_role__role__in=[str(role) for role in roles],
+        )
+        .values("username", "first_name", "last_name", "groups__region_role__role")
+        .order_by("first_name", "last_name", "username")
+    )
+    holders = {str(role): [] for role in roles}
+    for row in rows:
+        name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
+        holders[row["groups__region_role__role"]].append(name)
+    return holders
 
 
 def invitation_for_region(region, uuid) -> Invitation | None:

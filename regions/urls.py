@@ -29,6 +29,11 @@ urlpatterns = [
         members_views.invitation_cancel,
         name="invitation-withdraw",
     ),
+    path(
+        "<slug:region>/invitations/<uuid:invitation>/resend/",
+        ratelimit("invite")(members_views.invitation_send_again),
+        name="invitation-resend",
+    ),
     path("<slug:region>/stakeholders/", stakeholders_views.stakeholder_list, name="stakeholders"),
     path(
         "<slug:region>/stakeholders/new/",

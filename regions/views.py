@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
 
-from .access import region_view
+from .access import VIEW, RoleRequired, region_perms, region_view
 from .forms import RegionProfileForm
+from .roles import role_needed
 from .selectors import region_members, user_coordinated_networks, user_regions
 from .services import PROFILE_FIELDS, region_update_profile
 
@@ -79,3 +80,14 @@ def region_edit(request, region):
         },
         status=status,
     )
+
+
+def permission_denied(request, exception=None):
+    """The 403 page says why: the role an action needs and who in the region holds it, or the
+    state that forbids it now (an exception's `explanation`), never one for the other."""
+    context = {"explanation": getattr(exception, "explanation", None)}
+    if isinstance(exception, RoleRequired):
+        perms = region_perms(request.user, exception.region)
+        context["role_needed"] = role_needed(exception.region, exception.perm, perms)
+        context["region"] = exception.region if VIEW in perms else None
+    return render(request, "403.html", context, status=403)

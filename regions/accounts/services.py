@@ -14,6 +14,28 @@ FORMER_MEMBER = "Former member"
 
 
 @transaction.atomic
+def user_name_change(*, user, name: str, request=None) -> bool:
+    """A person renames themselves. One full-name field: the whole name is kept as the first
+    name, so it is shown as typed. Returns whether anything changed."""
+    name = " ".join(name.split())[:150]
+    before = user.get_full_name()
+    if name == before:
+        return False
+    user.first_name, user.last_name = name, ""
+    user.save(update_fields=["first_name", "last_name"])
+    audit_record(
+        action="user.update",
+        actor=user,
+        target_type="user",
+        target_label=user.get_username(),
+        before={"name": before},
+        after={"name": name},
+        request=request,
+    )
+    return True
+
+
+@transaction.atomic
 def person_erase(*, user, by, request=None) -> None:
     """Remove a person's contact data; what they wrote stays, attributed to a former member."""
     old_email = user.email

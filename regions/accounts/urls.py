@@ -7,7 +7,7 @@ from .. import audit_views
 from ..members import platform
 from ..members.views import invitation_accept_view
 from . import personal_data, resume, twofactor_views
-from .profile import profile
+from .profile import profile, profile_name
 from .signin import PasswordChangeView, PasswordResetView, SignInView
 
 app_name = "accounts"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("profile/", profile, name="profile"),
     path("session/", resume.session_state, name="session-state"),
     path("signed-in-again/", resume.signed_in_again, name="signed-in-again"),
+    path("profile/name/", profile_name, name="profile-name"),
     path(
         "password/change/",
         PasswordChangeView.as_view(),

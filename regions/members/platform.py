@@ -25,18 +25,18 @@ from .services import (
     member_remove,
     user_deactivate,
 )
-from .views import InvitationLanguageForm
+from .views import InvitationLanguageForm, InvitationNameMixin
 
 # --- platform staff ------------------------------------------------------------------------
 
 
-class PlatformInviteForm(InvitationLanguageForm):
+class PlatformInviteForm(InvitationNameMixin, InvitationLanguageForm):
     email = forms.EmailField(label=gettext_lazy("Email address"))
     region = forms.ModelChoiceField(
         label=gettext_lazy("Region"), queryset=Region.objects.order_by("name"), to_field_name="slug"
     )
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
-    field_order = ["email", "region", "role", "language"]
+    field_order = ["name", "email", "region", "role", "language"]
 
 
 class PlatformRoleForm(forms.Form):
@@ -63,6 +63,7 @@ def platform_people(request):
         member_invite(
             region=data["region"],
             email=data["email"],
+            name=data["name"],
             role=data["role"],
             by=request.user,
             request=request,
@@ -74,7 +75,10 @@ def platform_people(request):
     users = get_user_model().objects.order_by("username")
     if query:
         users = users.filter(
-            Q(username__icontains=query) | Q(email__icontains=query) | Q(last_name__icontains=query)
+            Q(username__icontains=query)
+            | Q(email__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
         )
     page = Paginator(
         users.only("username", "first_name", "last_name", "email", "is_active", "is_staff"), 50

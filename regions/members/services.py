@@ -3,6 +3,7 @@ the same transaction, and removing someone ends their sessions at once."""
 
 import hashlib
 import secrets
+from base64 import urlsafe_b64encode
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from eubelong.core import session_store
 from eubelong.core.mail import mail_render
@@ -59,39 +61,61 @@ def sessions_end(*, user) -> int:
     return deleted
 
 
-@transaction.atomic
-def member_invite(
-    *, region: Region, email: str, role: Role, by, request=None, language: str = ""
-) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its link; returns the invitation and the raw token.
+def _link_token(invitation: Invitation) -> str:
+    digest = salted_hmac(
+        "regions.invitation.link", f"{invitation.uuid}:{invitation.link_nonce}", algorithm="sha256"
+    ).digest()
+    return urlsafe_b64encode(digest).rstrip(b"=").decode()
 
-    The email is in the language the invitee saved, when they already have an account; else in
-    `language` (chosen on the form), else in the inviter's current language."""
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        region=region,
-        email=email.strip().lower(),
-        role=role,
-        token_hash=_hash(token),
-        invited_by=by if by is not None and by.is_authenticated else None,
-        expires_at=timezone.now() + timedelta(seconds=settings.INVITATION_MAX_AGE),
-    )
-    audit_record(
-        action="invitation.create",
-        actor=by,
-        region=region,
-        target_type="invitation",
-        target_label=invitation.email,
-        after={"email": invitation.email, "role": str(role)},
-        request=request,
-    )
+
+def _new_link(invitation: Invitation) -> str:
+    """Give the invitation a new link (the old one stops working); returns its token."""
+    invitation.link_nonce = secrets.token_hex(16)
+    token = _link_token(invitation)
+    invitation.token_hash = _hash(token)
+    return token
+
+
+def invitation_token(invitation: Invitation) -> str | None:
+    """The token of the invitation's current link, or None when it cannot be made again: an
+    invitation from before links could be shown, or one made under an earlier secret key."""
+    if not invitation.link_nonce:
+        return None
+    token = _link_token(invitation)
+    return token if _hash(token) == invitation.token_hash else None
+
+
+def invitation_link(invitation: Invitation, request=None) -> str | None:
+    token = invitation_token(invitation)
+    if token is None:
+        return None
+    path = reverse("accounts:invitation-accept", kwargs={"token": token})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _invitation_mail(invitation: Invitation, *, token: str, by, request=None) -> None:
+    """The e-mail with the link, in the language the invitee saved when they already have an
+    account; else the one chosen on the form, else the inviter's current language."""
     path = reverse("accounts:invitation-accept", kwargs={"token": token})
     link = request.build_absolute_uri(path) if request is not None else path
-    context = {"region": region, "role": Role(role).label, "link": link, "invitation": invitation}
+    region = invitation.region
+    inviter = invitation.invited_by or (by if by is not None and by.is_authenticated else None)
+    inviter_role = None
+    if inviter is not None:
+        held = user_roles_in_region(user=inviter, region=region)
+        inviter_role = Role(held[-1]).label if held else None
+    context = {
+        "region": region,
+        "role": Role(invitation.role).label,
+        "link": link,
+        "invitation": invitation,
+        "inviter": person_name(inviter) if inviter is not None else "",
+        "inviter_role": inviter_role,
+    }
     offered = {code for code, _name in settings.LANGUAGES}
     language = (
         saved_language(email=invitation.email)
-        or (language if language in offered else None)
+        or (invitation.language if invitation.language in offered else None)
         or translation.get_language()
         or settings.LANGUAGE_CODE
     )
@@ -102,7 +126,79 @@ def member_invite(
         body_template="accounts/invitation_email.txt",
         context=context,
     )
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    region: Region,
+    email: str,
+    role: Role,
+    by,
+    request=None,
+    language: str = "",
+    name: str = "",
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link; returns the invitation and the raw token.
+
+    The email is in the language the invitee saved, when they already have an account; else in
+    `language` (chosen on the form), else in the inviter's current language."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    invitation = Invitation(
+        region=region,
+        email=email.strip().lower(),
+        name=" ".join(name.split())[:150],
+        role=role,
+        language=language if language in offered else "",
+        invited_by=by if by is not None and by.is_authenticated else None,
+        expires_at=timezone.now() + timedelta(seconds=settings.INVITATION_MAX_AGE),
+    )
+    token = _new_link(invitation)
+    invitation.save()
+    audit_record(
+        action="invitation.create",
+        actor=by,
+        region=region,
+        target_type="invitation",
+        target_label=invitation.email,
+        after={"email": invitation.email, "name": invitation.name, "role": str(role)},
+        request=request,
+    )
+    _invitation_mail(invitation, token=token, by=by, request=request)
     return invitation, token
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by, request=None) -> Invitation:
+    """Send the invitation's e-mail again. An expired invitation gets a new link and a new
+    expiry; one whose link cannot be made again gets a new link with its old expiry."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("region").get(pk=invitation.pk)
+    )
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvitationError("unusable")
+    token = invitation_token(invitation)
+    expired = invitation.expires_at <= timezone.now()
+    fields = []
+    if token is None or expired:
+        token = _new_link(invitation)
+        fields += ["link_nonce", "token_hash"]
+    if expired:
+        invitation.expires_at = timezone.now() + timedelta(seconds=settings.INVITATION_MAX_AGE)
+        fields.append("expires_at")
+    if fields:
+        invitation.save(update_fields=fields)
+    audit_record(
+        action="invitation.resend",
+        actor=by,
+        region=invitation.region,
+        target_type="invitation",
+        target_label=invitation.email,
+        after={"email": invitation.email, "role": invitation.role, "new_link": bool(fields)},
+        request=request,
+    )
+    _invitation_mail(invitation, token=token, by=by, request=request)
+    return invitation
 
 
 @transaction.atomic
@@ -123,7 +219,11 @@ def invitation_revoke(*, invitation: Invitation, by, request=None) -> None:
 
 
 def invitation_for_token(token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("region").filter(token_hash=_hash(token)).first()
+    invitation = (
+        Invitation.objects.select_related("region", "invited_by")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
     if invitation is None or invitation.revoked_at or invitation.accepted_at:
         raise InvitationError("unusable")
     if invitation.expires_at <= timezone.now():
@@ -143,6 +243,9 @@ def invitation_accept(*, token: str, user, request=None) -> Invitation:
     ).update(accepted_at=timezone.now(), accepted_by=user)
     if not claimed:
         raise InvitationError("unusable")
+    if invitation.name and not user.get_full_name():
+        user.first_name = invitation.name
+        user.save(update_fields=["first_name"])
     before = user_roles_in_region(user=user, region=invitation.region)
     # One role per person and region: the invited role replaces any earlier one.
     for old in before:
@@ -173,10 +276,16 @@ def invitation_accept(*, token: str, user, request=None) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept_new_user(*, token: str, username: str, password: str, request=None):
+def invitation_accept_new_user(
+    *, token: str, username: str, password: str, name: str = "", request=None
+):
+    """Create the invited person's account (named as they wrote, else as the inviter did) and
+    accept the invitation with it."""
     invitation = invitation_for_token(token)
+    name = " ".join(name.split())[:150] or invitation.name
+    # One "full name" field: the whole name is kept as the first name, so it is shown as typed.
     user = get_user_model().objects.create_user(
-        username=username, email=invitation.email, password=password
+        username=username, email=invitation.email, password=password, first_name=name
     )
     audit_record(
         action="user.create",
@@ -184,7 +293,7 @@ def invitation_accept_new_user(*, token: str, username: str, password: str, requ
         region=invitation.region,
         target_type="user",
         target_label=username,
-        after={"username": username, "email": invitation.email},
+        after={"username": username, "email": invitation.email, "name": name},
         request=request,
     )
     invitation_accept(token=token, user=user, request=request)

@@ -5,19 +5,24 @@ from django.contrib.auth import get_user_model, login, password_validation
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import region_view
 from ..models import Role
+from ..roles import role_summaries
 from ..selectors import invitation_for_region, open_invitations, region_members
 from .services import (
     InvitationError,
     invitation_accept,
     invitation_accept_new_user,
     invitation_for_token,
+    invitation_link,
     invitation_matches,
+    invitation_resend,
     invitation_revoke,
     member_change_role,
     member_invite,
@@ -45,10 +50,27 @@ class InvitationLanguageForm(forms.Form):
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
-class InviteForm(InvitationLanguageForm):
+class InvitationNameMixin(forms.Form):
+    """The invitee's name, as the region will see it; they can change it on accepting."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Full name"),
+        max_length=150,
+        error_messages={"required": gettext_lazy("Enter the full name of the person to invite")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the full name of the person to invite"))
+        return name
+
+
+class InviteForm(InvitationNameMixin, InvitationLanguageForm):
     email = forms.EmailField(label=gettext_lazy("Email address"))
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
-    field_order = ["email", "role", "language"]
+    field_order = ["name", "email", "role", "language"]
 
 
 class RoleForm(forms.Form):
@@ -56,6 +78,13 @@ class RoleForm(forms.Form):
 
 
 class NewAccountForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Full name"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy("How other members of the region see you."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
     password1 = forms.CharField(
         label=gettext_lazy("Password"),
@@ -104,7 +133,9 @@ def _member(region, username):
 @require_safe
 @region_view(MANAGE)
 def members(request, region):
-    invitations = open_invitations(region)
+    invitations = list(open_invitations(region))
+    for invitation in invitations:
+        invitation.link = None if invitation.expired else invitation_link(invitation, request)
     return render(
         request,
         "regions/members/list.html",
@@ -113,6 +144,7 @@ def members(request, region):
             "members": region_members(region),
             "invitations": invitations,
             "roles": Role.choices,
+            "role_summaries": role_summaries(),
         },
     )
 
@@ -125,6 +157,7 @@ def invite(request, region):
         member_invite(
             region=region,
             email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
             role=form.cleaned_data["role"],
             by=request.user,
             request=request,
@@ -138,7 +171,7 @@ def invite(request, region):
     return render(
         request,
         "regions/members/invite.html",
-        {"region": region, "form": form},
+        {"region": region, "form": form, "role_summaries": role_summaries()},
         status=400 if form.errors else 200,
     )
 
@@ -151,6 +184,28 @@ def invitation_cancel(request, region, invitation):
         raise Http404
     invitation_revoke(invitation=obj, by=request.user, request=request)
     messages.success(request, _("Invitation withdrawn."))
+    return redirect(_members_url(region))
+
+
+@require_POST
+@region_view(MANAGE)
+def invitation_send_again(request, region, invitation):
+    obj = invitation_for_region(region, invitation)
+    if obj is None or obj.accepted_at or obj.revoked_at:
+        raise Http404
+    renewed = invitation_resend(invitation=obj, by=request.user, request=request)
+    if renewed.expires_at != obj.expires_at:
+        text = _("Invitation sent again to %(email)s with a new link, valid until %(date)s.")
+    else:
+        text = _("Invitation sent again to %(email)s. The link is valid until %(date)s.")
+    messages.success(
+        request,
+        text
+        % {
+            "email": obj.email,
+            "date": date_format(localtime(renewed.expires_at), "DATETIME_FORMAT"),
+        },
+    )
     return redirect(_members_url(region))
 
 
@@ -219,11 +274,12 @@ def invitation_accept_view(request, token):
             messages.success(request, _("Welcome to %(region)s.") % {"region": invitation.region})
             return redirect("regions:home", region=invitation.region.slug)
     else:
-        form = NewAccountForm(request.POST or None)
+        form = NewAccountForm(request.POST or None, initial={"name": invitation.name})
         if request.method == "POST" and form.is_valid():
             try:
                 user = invitation_accept_new_user(
                     token=token,
+                    name=form.cleaned_data["name"],
                     username=form.cleaned_data["username"],
                     password=form.cleaned_data["password1"],
                     request=request,

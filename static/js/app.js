@@ -39,6 +39,24 @@
     messages.focus();
     announce(messages.textContent.trim());
   });
+  // "Copy link" buttons: hidden without JavaScript (the link stays selectable in its readonly
+  // field), shown where the browser lets a page write to the clipboard.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    document.querySelectorAll("button[data-copy-from]").forEach(function (button) {
+      button.hidden = false;
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy-from]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy-from"));
+    if (!field) return;
+    navigator.clipboard.writeText(field.value).then(
+      function () { announce(button.getAttribute("data-copied")); },
+      function () { field.focus(); field.select(); }
+    );
+  });
   document.addEventListener("change", function (event) {
     var select = event.target;
     if (select && select.id === "language-select" && select.form) select.form.requestSubmit();

@@ -63,11 +63,11 @@ def test_it_shows_a_coordinator_only_their_networks_in_the_cross_region_log(logi
     own_admin = factories.member(region, Role.ADMIN)
     login(stranger).post(
         reverse("regions:member-invite", kwargs={"region": foreign.slug}),
-        {"email": "a@example.org", "role": "contributor"},
+        {"name": "A Person", "email": "a@example.org", "role": "contributor"},
     )
     login(own_admin).post(
         reverse("regions:member-invite", kwargs={"region": region.slug}),
-        {"email": "b@example.org", "role": "contributor"},
+        {"name": "B Person", "email": "b@example.org", "role": "contributor"},
     )
     reader = Client()
     reader.force_login(mine)

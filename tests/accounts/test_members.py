@@ -17,7 +17,9 @@ def url(name, region, **kwargs):
 def _invite(client, region, capture, email="newcomer@example.org", role="contributor"):
     mail.outbox.clear()
     with capture(execute=True):
-        response = client.post(url("member-invite", region), {"email": email, "role": role})
+        response = client.post(
+            url("member-invite", region), {"name": "Nora Newcomer", "email": email, "role": role}
+        )
     assert response.status_code == 302
     link = re.search(r"https?://\S+/accounts/invitations/\S+/", mail.outbox[-1].body).group(0)
     return link.split("testserver", 1)[-1]

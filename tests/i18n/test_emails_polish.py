@@ -53,7 +53,12 @@ def _invite(client, region, capture, **data):
     with capture(execute=True):
         response = client.post(
             reverse("regions:member-invite", kwargs={"region": region.slug}),
-            {"email": "newcomer@example.org", "role": "contributor", **data},
+            {
+                "name": "Nora Newcomer",
+                "email": "newcomer@example.org",
+                "role": "contributor",
+                **data,
+            },
         )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -152,6 +157,7 @@ def test_a_platform_invitation_is_in_the_chosen_language(
         response = client.post(
             reverse("accounts:platform-people"),
             {
+                "name": "Nora Newcomer",
                 "email": "newcomer@example.org",
                 "region": region.slug,
                 "role": "contributor",

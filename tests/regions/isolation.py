@@ -16,6 +16,7 @@ URL_CLASSES = {
     # Says only whether the asker is signed in; anonymous visitors learn nothing else.
     "accounts:session-state": "public",
     "accounts:signed-in-again": "signed-in",
+    "accounts:profile-name": "signed-in",
     "accounts:password_change": "signed-in",
     "accounts:password_change_done": "signed-in",
     "regions:home": "region",
@@ -25,6 +26,7 @@ URL_CLASSES = {
     "regions:member-role": "region",
     "regions:member-remove": "region",
     "regions:invitation-withdraw": "region",
+    "regions:invitation-resend": "region",
     "regions:stakeholders": "region",
     "regions:stakeholder-new": "region",
     "regions:stakeholder-import": "region",

@@ -17,7 +17,9 @@ def test_it_limits_invitations_per_person(login, regional_admin, region, setting
     counter = iter(range(100))
 
     def send():
-        return client.post(url, {"email": f"p{next(counter)}@example.org", "role": Role.EDITOR})
+        return client.post(
+            url, {"name": "P", "email": f"p{next(counter)}@example.org", "role": Role.EDITOR}
+        )
 
     statuses = _statuses(send, 4)
     assert statuses[:3] == [302, 302, 302]
@@ -32,7 +34,9 @@ def test_it_counts_invitations_per_person_not_per_site(client, region, settings)
     url = reverse("regions:member-invite", kwargs={"region": region.slug})
     for n, admin in enumerate([factories.member(region, Role.ADMIN) for _ in range(2)]):
         client.force_login(admin)
-        response = client.post(url, {"email": f"x{n}@example.org", "role": Role.EDITOR})
+        response = client.post(
+            url, {"name": "X", "email": f"x{n}@example.org", "role": Role.EDITOR}
+        )
         assert response.status_code == 302
 
 

@@ -174,7 +174,7 @@ def test_it_sends_invitations_of_a_region_whose_stored_name_has_a_break(
     with django_capture_on_commit_callbacks(execute=True):
         response = login(admin).post(
             reverse("regions:member-invite", kwargs={"region": region.slug}),
-            {"email": "newcomer@example.org", "role": "contributor"},
+            {"name": "Nora Newcomer", "email": "newcomer@example.org", "role": "contributor"},
         )
     assert response.status_code == 302
     assert Invitation.objects.filter(region=region).count() == 1

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from eubelong.core.locking import ConflictError, guarded_update
 
@@ -20,6 +21,12 @@ from ..models import (
 
 class NotEditable(PermissionDenied):
     """The workplan is under review or approved; its content cannot change now."""
+
+    # What the 403 page says: the state, not the person's role, is the reason.
+    explanation = _(
+        "This workplan is under review or approved, so its content cannot change now. "
+        "An approved workplan changes in a new revision."
+    )
 
 
 RESPONSE_FIELDS = ["status", "evidence", "link"]

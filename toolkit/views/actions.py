@@ -32,6 +32,7 @@ from .common import (
     editor_url,
     may_edit,
     require_edit,
+    role_notice,
 )
 
 
@@ -79,6 +80,7 @@ def action_new(request, region, workplan):
             "priorities": priorities,
             "form": form,
             "can_edit": may_edit(request, workplan),
+            **role_notice(request, region),
             "stakeholder_names": selectors.stakeholder_names(region),
         },
         status=400 if form.is_bound and form.errors else 200,
@@ -201,6 +203,7 @@ def _action_page(
             "conflict": conflict,
             "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             "can_edit": may_edit(request, workplan),
+            **role_notice(request, region),
             "stakeholder_names": selectors.stakeholder_names(region),
             "indicator_forms": [
                 (

@@ -1,9 +1,11 @@
 """What the toolkit's pages share: who may edit a workplan, its forms, and links back into the
 editor."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from regions.access import RoleRequired
+from regions.roles import role_needed
 
 from ..forms import (
     PrioritySummaryForm,
@@ -40,7 +42,7 @@ def discussion_rights(request) -> dict:
 
 def require_edit(request, workplan):
     if EDIT not in request.region_perms:
-        raise PermissionDenied
+        raise RoleRequired(workplan.region, EDIT)
     if not workplan.is_editable:
         raise NotEditable
 
@@ -78,3 +80,15 @@ def comment_kinds(request, workplan) -> list[str]:
     if "review_workplan" in request.region_perms and workplan.status == WorkplanStatus.SUBMITTED:
         kinds.insert(0, CommentKind.REVIEW)
     return kinds
+
+
+def role_notice(request, region) -> dict:
+    """What a read-only page tells someone who may not edit for want of a role: that they can
+    comment and propose, when they can, and who in the region can edit."""
+    perms = request.region_perms
+    return {
+        "role_needed": role_needed(region, EDIT, perms),
+        "comments_only": EDIT not in perms
+        and "comment_workplan" in perms
+        and "review_workplan" not in perms,
+    }

@@ -36,6 +36,7 @@ from .common import (
     may_edit,
     require_edit,
     response_form,
+    role_notice,
     summary_form,
 )
 from .item_save import item_save
@@ -101,6 +102,7 @@ def workplan_edit(request, region, workplan):
                 None,
             ),
             "can_edit": can_edit,
+            **role_notice(request, region),
             **submission_panel(request, region, workplan),
             "can_review": "review_workplan" in perms
             and workplan.status == WorkplanStatus.SUBMITTED,
@@ -202,6 +204,7 @@ def item(request, region, workplan, response):
             "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             **(context if request.method == "POST" else {}),
             "can_edit": may_edit(request, workplan),
+            **role_notice(request, region),
             "comments": selectors.response_comments(response),
             "comment_form": CommentForm(kinds=kinds)
             if "comment_workplan" in request.region_perms
@@ -236,6 +239,7 @@ def item_comment(request, region, workplan, response):
             "response": response,
             "form": response_form(response),
             "can_edit": may_edit(request, response.workplan),
+            **role_notice(request, region),
             "comments": selectors.response_comments(response),
             "comment_form": form,
             **discussion_rights(request),
