@@ -57,6 +57,44 @@
       function () { field.focus(); field.select(); }
     );
   });
+  // A table wider than the screen scrolls inside its box: keyboard users must be able to reach
+  // and scroll it (WCAG 2.1.1), named after its caption. Only boxes that really overflow become
+  // a tab stop, so wide screens keep a short tab order.
+  function scrollableTables() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.getAttribute("data-scroll-set") === "fixed") return;
+      if (box.hasAttribute("tabindex") && !box.hasAttribute("data-scroll-set")) {
+        box.setAttribute("data-scroll-set", "fixed");
+        return;
+      }
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      if (overflows) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var caption = box.querySelector("caption");
+        if (caption && !box.hasAttribute("aria-label")) {
+          box.setAttribute("aria-label", caption.textContent.trim());
+          box.setAttribute("data-scroll-label", "");
+        }
+        box.setAttribute("data-scroll-set", "auto");
+      } else if (box.getAttribute("data-scroll-set") === "auto") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("data-scroll-set");
+        if (box.hasAttribute("data-scroll-label")) {
+          box.removeAttribute("aria-label");
+          box.removeAttribute("data-scroll-label");
+        }
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollableTables);
+  document.addEventListener("htmx:afterSettle", scrollableTables);
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(scrollableTables, 150);
+  });
   document.addEventListener("change", function (event) {
     var select = event.target;
     if (select && select.id === "language-select" && select.form) select.form.requestSubmit();

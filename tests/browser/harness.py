@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests.urlwalk import NON_ADMIN, url_for
 
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DENIED = {403, 404, 405}
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}
@@ -106,7 +106,7 @@ def walk(actor) -> Walk:
 
 
 def run_axe(page) -> list[dict]:
-    """axe-core's violations of WCAG 2.0/2.1 level A and AA rules on the current page."""
+    """axe-core's violations of WCAG 2.0, 2.1 and 2.2 level A and AA rules on the current page."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(

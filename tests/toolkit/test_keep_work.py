@@ -200,3 +200,13 @@ def test_a_form_sent_back_with_errors_is_summed_up_at_the_top(login, region, edi
     summary = body.split('class="error-summary"')[1].split("</div>")[0]
     assert 'href="#id_title"' in summary and "There is a problem" in summary
     assert body.count('class="error-summary"') == 1
+
+
+def test_time_elements_carry_whole_seconds(login, region, editor):
+    from django.utils import timezone
+
+    from eubelong.core.templatetags.eubelong import isotime_filter
+
+    moment = timezone.now().replace(microsecond=123456)
+    assert "." not in isotime_filter(moment) and isotime_filter(moment).endswith("+00:00")
+    assert isotime_filter(None) == ""

@@ -53,3 +53,13 @@ def error_summary(context):
 def error_title(context):
     """ "Error: " before the page title when a form on it was sent back with errors."""
     return gettext("Error:") + " " if invalid_forms(context) else ""
+
+
+@register.filter(name="isotime")
+def isotime_filter(value):
+    """A moment for a `datetime` attribute: ISO 8601 to the second, as HTML validators expect."""
+    if not value:
+        return ""
+    if hasattr(value, "microsecond"):
+        value = value.replace(microsecond=0)
+    return value.isoformat()
