@@ -47,10 +47,15 @@ def invalid_forms(context) -> list:
 
 
 def error_links(form) -> list[tuple[str, str]]:
-    """(link target, message) of each error, in the order the fields appear."""
+    """(link target, message) of each error, in the order the fields appear; a field's message
+    is led by its label, so "This field is required." says which field."""
     links = [("", str(message)) for message in form.non_field_errors()]
     for bound in form:
         if bound.errors and not bound.is_hidden:
             target = "#" + (bound.id_for_label or bound.auto_id or "")
-            links += [(target, str(message)) for message in bound.errors]
+            label = str(bound.label or "").rstrip(":")
+            links += [
+                (target, f"{label}: {message}" if label else str(message))
+                for message in bound.errors
+            ]
     return links

@@ -199,6 +199,7 @@ def test_a_form_sent_back_with_errors_is_summed_up_at_the_top(login, region, edi
     assert "<title>Error: " in body
     summary = body.split('class="error-summary"')[1].split("</div>")[0]
     assert 'href="#id_title"' in summary and "There is a problem" in summary
+    assert "Title: This field is required." in summary
     assert body.count('class="error-summary"') == 1
 
 
