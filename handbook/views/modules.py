@@ -129,7 +129,7 @@ def module_edit(request, region, module):
             "cancel_url": url,
             "region": region,
             "materials": list(module.materials.all()),
-            "material_form": MaterialForm(),
+            "material_form": MaterialForm(auto_id="id_material_%s"),
         },
         template="handbook/module_edit.html",
         success_url=url,
@@ -142,7 +142,7 @@ def module_edit(request, region, module):
 @region_view("edit_workplan")
 def material_add(request, region, module):
     module = _region_module(region, module)
-    form = MaterialForm(request.POST, request.FILES)
+    form = MaterialForm(request.POST, request.FILES, auto_id="id_material_%s")
     if form.is_valid():
         services.material_add(
             module=module,
