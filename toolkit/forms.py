@@ -2,17 +2,21 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from eubelong.core import l10n
 from eubelong.core.locking import VersionedModelForm, fingerprint, saved_value
-from eubelong.core.numbers import LocalDecimalField
+from eubelong.core.numbers import EuroInput, LocalDecimalField
 from eubelong.core.text import SingleLineField, markdown_form_field
+from eubelong.core.widgets import GroupedCheckboxSelectMultiple
 from handbook.models import ThematicArea
 from handbook.translation.lookup import (
     TranslatedModelMultipleChoiceField,
     translate,
     translated_titles,
 )
+from regions.models import Sector
 
 from .models import (
     Action,
@@ -56,6 +60,22 @@ class PrioritySummaryForm(forms.Form):
     )
 
 
+# From this many organisations on, their lists get a filter box (static/js/option-filter.js).
+FILTER_FROM = 8
+
+
+def sector_groups(organisations) -> list:
+    """(pk, name, sector) rows as choices grouped by sector, in the order of the sectors."""
+    by_sector = {}
+    for pk, name, sector in organisations:
+        by_sector.setdefault(sector, []).append((pk, name))
+    return [(label, by_sector[value]) for value, label in Sector.choices if value in by_sector]
+
+
+def long_date(value) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
 class ActionForm(VersionedModelForm):
     thematic_areas = TranslatedModelMultipleChoiceField(
         label=_("Thematic areas"),
@@ -86,11 +106,12 @@ class ActionForm(VersionedModelForm):
             "objective": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "lead_stakeholder": forms.TextInput(attrs={"list": "stakeholder-names"}),
-            "partner_organisations": forms.CheckboxSelectMultiple,
+            "partner_organisations": GroupedCheckboxSelectMultiple,
             "partner_stakeholders": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "budget": EuroInput,
         }
         labels = {
             "lead_stakeholder": _("Lead stakeholder not in the registry"),
@@ -103,41 +124,75 @@ class ActionForm(VersionedModelForm):
             ),
             "lead_stakeholder": _("Only when the lead organisation is not in the registry yet."),
             "partner_stakeholders": _("One name per line, for organisations not in the registry."),
-            "budget": _("Amount in euros."),
         }
         field_classes = {"budget": LocalDecimalField}
 
     def __init__(self, *args, cycle, region=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cycle = cycle
-        # Only the region's own organisations are choices: a foreign id fails validation.
+        # Only the region's own organisations are choices: a foreign id fails validation. One
+        # read gives both lists their choices, grouped by sector.
         own = region_organisations(region)
-        self.fields["lead_organisation"].queryset = own
-        self.fields["partner_organisations"].queryset = own
-        self.fields["start_date"].help_text = _("Within the cycle, %(start)s to %(end)s.") % {
-            "start": cycle.start_date.isoformat(),
-            "end": cycle.end_date.isoformat(),
+        rows = list(own.values_list("pk", "name", "sector"))
+        self.organisation_count = len(rows)
+        groups = sector_groups(rows)
+        not_ours = _("Choose an organisation from the list: it holds the region's registry only.")
+        lead, partners = self.fields["lead_organisation"], self.fields["partner_organisations"]
+        for field in (lead, partners):
+            field.queryset = own
+            field.error_messages["invalid_choice"] = not_ours
+            if len(rows) >= FILTER_FROM:
+                field.widget.attrs["data-filter-label"] = _("Find an organisation in the list")
+                field.widget.attrs["data-filter-none"] = _(
+                    "No organisation in the list matches. Clear the box to see them all."
+                )
+        lead.choices = [("", _("None chosen")), *groups]
+        partners.choices = groups
+        self._date_fields()
+        budget = self.fields["budget"]
+        budget.help_text = _("Amount in euros, for example %(example)s.") % {
+            "example": l10n.example_amount()
         }
-        self.fields["end_date"].help_text = self.fields["start_date"].help_text
+
+    def _date_fields(self):
+        start, end = self.cycle.start_date, self.cycle.end_date
+        hint = _(
+            "Between %(start)s and %(end)s, the strategy cycle. Where no calendar opens, type "
+            "year-month-day, for example %(example)s."
+        ) % {"start": long_date(start), "end": long_date(end), "example": start.isoformat()}
+        for name in ("start_date", "end_date"):
+            field = self.fields[name]
+            field.help_text = hint
+            field.widget.attrs.update(min=start.isoformat(), max=end.isoformat())
+            field.error_messages["invalid"] = _(
+                "Enter a real date as year-month-day, for example %(example)s."
+            ) % {"example": start.isoformat()}
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
+        first, last = self.cycle.start_date, self.cycle.end_date
         for field in ("start_date", "end_date"):
             value = data.get(field)
-            if value and not (self.cycle.start_date <= value <= self.cycle.end_date):
+            if value and not (first <= value <= last):
                 self.add_error(
                     field,
-                    _("This date lies outside the strategy cycle %(cycle)s.")
-                    % {"cycle": self.cycle},
+                    _("Enter a date between %(start)s and %(end)s, the strategy cycle %(cycle)s.")
+                    % {"start": long_date(first), "end": long_date(last), "cycle": self.cycle},
                 )
         if start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
+            self.add_error(
+                "end_date",
+                _("Enter an end date on or after the start date, %(start)s.")
+                % {"start": long_date(start)},
+            )
         budget = data.get("budget")
         if budget is not None and budget < 0:
-            self.add_error("budget", _("A budget cannot be negative."))
+            self.add_error("budget", _("Enter a budget of zero or more."))
         if budget and not data.get("funding_source"):
-            self.add_error("funding_source", _("Say where the money for this budget comes from."))
+            self.add_error(
+                "funding_source", _("Choose where the money for this budget comes from.")
+            )
         return data
 
 

@@ -170,6 +170,12 @@ def example_amount(language: str | None = None) -> str:
     )
 
 
+def euro_first(language: str | None = None) -> bool:
+    """Whether the locale writes the euro sign before the amount (`€45,000`, not `45.000 €`)."""
+    pattern = Locale.parse(babel_locale(language)).currency_formats["standard"].pattern
+    return pattern.lstrip().startswith("\xa4")
+
+
 def country_name(name: str, language: str | None = None) -> str:
     """A country stored by its English name, in the reader's language."""
     code = COUNTRY_CODES.get((name or "").strip().lower())

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from . import l10n
@@ -20,6 +21,22 @@ class LocalNumberInput(forms.TextInput):
         if isinstance(value, str) or value is None:
             return super().format_value(value)
         return l10n.plain_number(value)
+
+
+class EuroInput(LocalNumberInput):
+    """An amount box with "€" beside it where the locale writes it, outside the value (GOV.UK
+    prefix/suffix): hidden from screen readers, whose label or hint says "euros"."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        sign = format_html('<span class="input-affix-sign" aria-hidden="true">{}</span>', "€")
+        first = l10n.euro_first()
+        return format_html(
+            '<span class="input-affix">{}{}{}</span>',
+            sign if first else "",
+            box,
+            "" if first else sign,
+        )
 
 
 class LocalDecimalField(forms.DecimalField):

@@ -34,7 +34,12 @@
       return;
     }
     var messages = document.querySelector("main .messages");
-    if (!messages || window.location.hash || document.querySelector("[autofocus]")) return;
+    if (!messages || document.querySelector("[autofocus]")) return;
+    // Landing at an anchor (a row just saved), the browser keeps that place: only say it.
+    if (window.location.hash) {
+      announce(messages.textContent.trim());
+      return;
+    }
     if (!messages.hasAttribute("tabindex")) messages.setAttribute("tabindex", "-1");
     messages.focus();
     announce(messages.textContent.trim());

@@ -1,7 +1,10 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from toolkit import services
+from toolkit.forms import long_date
 from toolkit.models import Action, Change, Indicator
 
 from . import factories
@@ -74,11 +77,21 @@ def test_it_adds_an_action_with_a_budget_and_an_indicator(login, region, editor)
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"end_date": "2025-01-01"}, "end_date", "The end date is before the start date."),
-        ({"budget": "-5"}, "budget", "A budget cannot be negative."),
-        ({"start_date": "2024-12-01"}, "start_date", "outside the strategy cycle"),
-        ({"end_date": "2028-01-01"}, "end_date", "outside the strategy cycle"),
-        ({"funding_source": ""}, "funding_source", "Say where the money"),
+        (
+            {"end_date": "2025-01-01"},
+            "end_date",
+            f"Enter an end date on or after the start date, {long_date(date(2025, 3, 1))}.",
+        ),
+        ({"budget": "-5"}, "budget", "Enter a budget of zero or more."),
+        (
+            {"start_date": "2024-12-01"},
+            "start_date",
+            f"Enter a date between {long_date(date(2025, 1, 1))} and "
+            f"{long_date(date(2027, 12, 31))}",
+        ),
+        ({"end_date": "2028-01-01"}, "end_date", "the strategy cycle"),
+        ({"funding_source": ""}, "funding_source", "Choose where the money"),
+        ({"end_date": "soon"}, "end_date", "Enter a real date as year-month-day"),
     ],
 )
 def test_it_rejects_an_invalid_action_and_keeps_the_input(

@@ -36,6 +36,23 @@ from .common import (
 )
 
 
+def _back(region, workplan, action=None, priority=None):
+    """The editor page of the action's priority, at the action's row (or the priority's
+    actions, for an action not saved yet or deleted)."""
+    if action is None or action.pk is None:
+        return editor_url(region, workplan, "actions", priority)
+    return editor_url(region, workplan, f"action-{action.uuid.hex}", action.priority)
+
+
+def _form_context(request, region, workplan, *, action=None, priority=None) -> dict:
+    """What every page holding the action form needs besides the forms."""
+    return {
+        "back_url": _back(region, workplan, action, priority),
+        "stakeholder_names": selectors.stakeholder_names(region),
+        "can_manage_registry": "manage_members" in request.region_perms,
+    }
+
+
 @GET_POST
 @region_view(write_perm=EDIT)
 def action_new(request, region, workplan):
@@ -57,13 +74,12 @@ def action_new(request, region, workplan):
                 data=data,
                 thematic_areas=areas,
             )
-            messages.success(request, _("Action “%(title)s” added.") % {"title": action.title})
-            return redirect(
-                "toolkit:action-edit",
-                region=region.slug,
-                workplan=workplan.uuid,
-                action=action.uuid,
+            messages.success(
+                request,
+                _("Action “%(title)s” added. Next, add its indicators and its funding by year.")
+                % {"title": action.title},
             )
+            return redirect(_back(region, workplan, action))
     else:
         form = ActionForm(
             cycle=workplan.cycle,
@@ -81,7 +97,7 @@ def action_new(request, region, workplan):
             "form": form,
             "can_edit": may_edit(request, workplan),
             **role_notice(request, region),
-            "stakeholder_names": selectors.stakeholder_names(region),
+            **_form_context(request, region, workplan, priority=priority),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -112,9 +128,7 @@ def action_edit(request, region, workplan, action):
                 conflict = conflict_keep(form, error)
             else:
                 messages.success(request, _("Action saved."))
-                return redirect(
-                    editor_url(region, workplan, f"action-{action.uuid.hex}", action.priority)
-                )
+                return redirect(_back(region, workplan, action))
     else:
         form = ActionForm(
             instance=action,
@@ -166,13 +180,7 @@ def action_funding(request, region, workplan, action):
             conflict = conflict_keep(form, error)
         else:
             messages.success(request, _("Funding saved."))
-            return redirect(
-                reverse(
-                    "toolkit:action-edit",
-                    kwargs={"region": region.slug, "workplan": workplan, "action": action.uuid},
-                )
-                + "#funding"
-            )
+            return redirect(_back(region, action.workplan, action))
     action = selectors.action_for_region(region, workplan, action.uuid)
     edit_form = ActionForm(
         instance=action, cycle=action.workplan.cycle, region=region,
@@ -204,7 +212,7 @@ def _action_page(
             "conflict_rows": conflict_rows(form, conflict, saved=saved_field),
             "can_edit": may_edit(request, workplan),
             **role_notice(request, region),
-            "stakeholder_names": selectors.stakeholder_names(region),
+            **_form_context(request, region, workplan, action=action),
             "indicator_forms": [
                 (
                     i,
@@ -277,7 +285,7 @@ def action_delete(request, region, workplan, action):
         )
     services.action_delete(action=action, by=request.user)
     messages.success(request, _("Action deleted. It can be restored from the history."))
-    return redirect(editor_url(region, action.workplan, "actions", action.priority))
+    return redirect(_back(region, action.workplan, priority=action.priority))
 
 
 @require_POST
@@ -289,13 +297,7 @@ def indicator_new(request, region, workplan, action):
     if form.is_valid():
         services.indicator_create(action=action, by=request.user, data=form.cleaned_data)
         messages.success(request, _("Indicator added."))
-        return redirect(
-            reverse(
-                "toolkit:action-edit",
-                kwargs={"region": region.slug, "workplan": workplan, "action": action.uuid},
-            )
-            + "#indicators"
-        )
+        return redirect(_back(region, action.workplan, action))
     return _indicator_page(request, region, action, new_form=form)
 
 
@@ -374,7 +376,7 @@ def _indicator_page(request, region, action, *, new_form=None, edited=None, conf
                 initial={"version": action.version},
             ),
             "can_edit": True,
-            "stakeholder_names": selectors.stakeholder_names(region),
+            **_form_context(request, region, action.workplan, action=action),
             "indicator_forms": forms,
             "indicator_conflict": conflict,
             "indicator_conflict_rows": conflict_rows(edited[1], conflict, saved=saved_field)
