@@ -148,7 +148,12 @@ def _funding(action, form=None) -> dict:
     totals = funding.totals(rows)
     return {
         "funding_form": form
-        or FundingForm(years=years, current=current, initial={"version": action.version}),
+        or FundingForm(
+            years=years,
+            current=current,
+            initial={"version": action.version},
+            auto_id="id_funding_%s",
+        ),
         "funding_totals": totals,
         "funding_years": years,
         "funding_rows": [
@@ -165,7 +170,7 @@ def _funding(action, form=None) -> dict:
 def action_funding(request, region, workplan, action):
     action = selectors.action_for_region(region, workplan, action)
     require_edit(request, action.workplan)
-    form = FundingForm(request.POST, years=action.workplan.cycle.years)
+    form = FundingForm(request.POST, years=action.workplan.cycle.years, auto_id="id_funding_%s")
     conflict = None
     if form.is_valid():
         action.refresh_from_db()
