@@ -58,12 +58,18 @@ def content_hash(html: str) -> str:
     return digest.hexdigest()
 
 
+def render_document(html: str) -> weasyprint.Document:
+    """The laid-out document (its pages can be inspected before writing); rendered with the
+    static-only fetcher, so a refused URL raises `fetcher.RefusedURL`."""
+    fetcher = StaticOnlyURLFetcher()
+    return weasyprint.HTML(string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=fetcher).render(
+        pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
+
+
 def html_to_pdf(html: str, *, on_progress=None) -> bytes:
     """Render with the static-only fetcher; a refused URL raises `fetcher.RefusedURL`."""
-    fetcher = StaticOnlyURLFetcher()
-    document = weasyprint.HTML(
-        string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=fetcher
-    ).render(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    document = render_document(html)
     if on_progress:
         on_progress(70)
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

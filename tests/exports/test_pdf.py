@@ -24,7 +24,8 @@ def _profile_pdf(region, user=None) -> dict:
 def test_it_typesets_a_tagged_region_profile(region, editor):
     info = _profile_pdf(region)
     assert_accessible(info)
-    assert info["pages"] >= 4
+    # Cover, then contents and parts flowing on without forced page breaks.
+    assert info["pages"] >= 2
     for heading in ("Region profile", "Contents", "Profile", "Contextual analysis", "Members"):
         assert heading in info["text"]
     assert region.name in info["text"]
@@ -38,7 +39,7 @@ def test_it_numbers_pages_and_the_table_of_contents(region, editor):
     assert f"2 / {total}" in info["text"]
     # target-counter() filled the page numbers of the contents.
     match = re.search(r"Members[ .]{5,}(\d+)", info["text"])
-    assert match and 3 <= int(match[1]) <= total
+    assert match and 2 <= int(match[1]) <= total
 
 
 def test_it_covers_the_network_languages_with_the_shipped_font(db):
