@@ -2,7 +2,18 @@
 invitations, stakeholder records, shared content and per sign-in event, written in the same
 transaction as the change."""
 
+from django.utils.text import Truncator
+
 from .models import AuditEntry, Region
+
+# How much of a message (a submission's, a review decision's) an entry keeps: enough to recognise
+# it; the whole text stays where it was written.
+EXCERPT_LENGTH = 200
+
+
+def audit_excerpt(text: str) -> str:
+    """A message on one line, shortened for the log."""
+    return Truncator(" ".join((text or "").split())).chars(EXCERPT_LENGTH)
 
 
 def actor_label(user) -> str:
@@ -27,8 +38,12 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
     request=None,
+    uuid=None,
 ) -> AuditEntry:
+    # A caller may name the entry's uuid beforehand, so the rows it writes can point to it.
+    extra = {"uuid": uuid} if uuid is not None else {}
     return AuditEntry.objects.create(
+        **extra,
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=actor_label(actor),

@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from eubelong.core.htmx import render_page
 
 from .access import is_coordinator, region_view
-from .audit_text import changes, event_label
+from .audit_text import changes, event_label, summary
 from .selectors import audit_entries, audit_entries_visible_to
 from .stakeholders.io import neutralise
 
@@ -29,6 +30,7 @@ ACTIONS = [
     ("user", _("Accounts")),
     ("gdpr", _("Personal data")),
     ("workplan", _("Workplan submissions and reviews")),
+    ("report", _("Progress reports")),
     ("sharing", _("Data sharing")),
     ("assessment", _("Self-assessments")),
     ("template", _("Toolkit template")),
@@ -74,17 +76,43 @@ def _is_coordinator_or_staff(user) -> bool:
 
 def _render(request, queryset, context, filename):
     filters = AuditFilter(request.GET or None)
-    queryset = filters.apply(queryset).select_related("region")
+    queryset = filters.apply(queryset)
     if request.GET.get("format") == "csv":
-        return _csv(queryset, filename)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        return _csv(queryset.select_related("region"), filename)
+    page = Paginator(queryset.select_related("region", "actor"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     for entry in page.object_list:
         entry.event = event_label(entry.action)
-        entry.changes = changes(entry.before, entry.after)
+        entry.done_by = _done_by(entry)
+        entry.summary = summary(entry.action, entry.after)
+        entry.changes = (
+            [] if entry.summary else changes(entry.before, entry.after, entry.target_type)
+        )
+        entry.link = _link(entry)
     query = request.GET.copy()
     query.pop("page", None)
     context.update(filters=filters, page=page, query=query.urlencode())
     return render_page(request, "regions/audit/log.html", context, partial="results")
+
+
+def _done_by(entry) -> str:
+    """The person's name beside the user name recorded at the time, which the filter matches."""
+    name = entry.actor.get_full_name() if entry.actor is not None else ""
+    if name and name != entry.actor_label:
+        return f"{name} ({entry.actor_label})"
+    return entry.actor_label
+
+
+def _link(entry) -> str:
+    """Where the rows an entry is about can be read: an import's organisations."""
+    after = entry.after if isinstance(entry.after, dict) else {}
+    # Imports recorded before the rows kept their import counted them in "rows" and cannot
+    # be listed.
+    if entry.action == "stakeholder.import" and entry.region_id and "rows" not in after:
+        url = reverse("regions:stakeholders", kwargs={"region": entry.region.slug})
+        return f"{url}?import={entry.uuid}"
+    return ""
 
 
 def _csv(queryset, filename):

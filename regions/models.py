@@ -171,6 +171,8 @@ class Stakeholder(RegionScoped):
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The audit entry (its uuid) of the import that created the row, so that entry can list it.
+    import_batch = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,6 +3,7 @@ stakeholder registry. One row per contact person; an organisation without contac
 
 import csv
 import io
+import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,8 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..audit import audit_record
-from ..models import GovernanceLevel, Region, Sector, Stakeholder
-from .services import contact_create, stakeholder_create
+from ..models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
 
 COLUMNS = [
     "name",
@@ -262,57 +262,53 @@ def _validate_contact(row: ParsedRow) -> None:
 
 @transaction.atomic
 def stakeholders_import(*, region: Region, rows: list[dict], by, request=None) -> int:
-    """Write all rows or none: validation runs again inside the transaction."""
+    """Write all rows or none: validation runs again inside the transaction.
+
+    The import is one audit entry, not one per row; the organisations it created carry the
+    entry's uuid (`import_batch`), so the entry links to exactly them."""
     parsed = validate_rows(region, rows)
     if any(r.errors for r in parsed):
         raise ValidationError(_("The file has rows with errors; nothing was imported."))
-    created: dict[str, Stakeholder] = {}
-    contacts = 0
+    batch = uuid.uuid4()
+    organisations: dict[str, Stakeholder] = {}
+    contacts: list[tuple[str, dict]] = []
     for row in parsed:
         v = row.values
-        stakeholder = created.get(v["name"].lower())
-        if stakeholder is None:
-            stakeholder = stakeholder_create(
+        key = v["name"].lower()
+        if key not in organisations:
+            organisations[key] = Stakeholder(
                 region=region,
-                data={
-                    "name": v["name"],
-                    "sector": v["sector"],
-                    "level": v["level"],
-                    "website": v["website"],
-                    "notes": v["notes"],
-                },
-                by=by,
-                request=request,
+                import_batch=batch,
+                **{f: v[f] for f in ("name", "sector", "level", "website", "notes")},
             )
-            created[v["name"].lower()] = stakeholder
         if v["contact_name"]:
-            contact_create(
-                stakeholder=stakeholder,
-                data={
-                    "name": v["contact_name"],
-                    "email": v["contact_email"],
-                    "phone": v["contact_phone"],
-                    "role": v["contact_role"],
-                    "consent": v["consent"] == "yes",
-                    "consent_date": date.fromisoformat(v["consent_date"])
-                    if v["consent_date"]
-                    else None,
-                    "consent_purpose": v["consent_purpose"],
-                },
-                by=by,
-                request=request,
-            )
-            contacts += 1
+            contacts.append((key, v))
     audit_record(
         action="stakeholder.import",
         actor=by,
         region=region,
         target_type="stakeholder",
-        target_label=_("%(n)s organisations") % {"n": len(created)},
-        after={"organisations": len(created), "contacts": contacts, "rows": len(parsed)},
+        target_label=region.name,
+        after={"organisations": len(organisations), "contacts": len(contacts)},
         request=request,
+        uuid=batch,
     )
-    return len(created)
+    Stakeholder.objects.bulk_create(organisations.values())
+    ContactPerson.objects.bulk_create(
+        ContactPerson(
+            region=region,
+            stakeholder=organisations[key],
+            name=v["contact_name"],
+            email=v["contact_email"],
+            phone=v["contact_phone"],
+            role=v["contact_role"],
+            consent=v["consent"] == "yes",
+            consent_date=date.fromisoformat(v["consent_date"]) if v["consent_date"] else None,
+            consent_purpose=v["consent_purpose"],
+        )
+        for key, v in contacts
+    )
+    return len(organisations)
 
 
 def export_rows(region: Region):

@@ -1,5 +1,6 @@
 """Stakeholder registry of a region: reads, writes (audited) and forms."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from eubelong.core.history import field_state
 from eubelong.core.locking import guarded_update
 
 from ..audit import audit_record
-from ..models import ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
+from ..models import AuditEntry, ContactPerson, GovernanceLevel, Region, Sector, Stakeholder
 
 STAKEHOLDER_FIELDS = ["name", "sector", "level", "website", "notes"]
 CONTACT_FIELDS = ["name", "email", "phone", "role", "consent", "consent_date", "consent_purpose"]
@@ -31,6 +32,20 @@ def stakeholder_name_taken(region, name: str, *, besides=None) -> bool:
 def stakeholders_for_region(region: Region):
     """The region's organisations, each with its number of contact people."""
     return Stakeholder.objects.for_region(region).annotate(contact_count=Count("contacts"))
+
+
+def stakeholder_import_entry(region: Region, value) -> AuditEntry | None:
+    """The audit entry of one of the region's imports, by its uuid; None for anything else,
+    including another region's import."""
+    try:
+        key = uuid.UUID(str(value))
+    except ValueError:
+        return None
+    return (
+        AuditEntry.objects.filter(region=region, action="stakeholder.import", uuid=key)
+        .only("uuid", "created_at", "after")
+        .first()
+    )
 
 
 def stakeholder_detail(region: Region, uuid) -> Stakeholder:

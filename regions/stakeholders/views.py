@@ -36,6 +36,7 @@ from .services import (
     stakeholder_create,
     stakeholder_delete,
     stakeholder_detail,
+    stakeholder_import_entry,
     stakeholder_update,
     stakeholders_for_region,
 )
@@ -60,10 +61,19 @@ def _get_stakeholder(region, uuid):
 def stakeholder_list(request, region):
     filters = StakeholderFilter(request.GET or None)
     stakeholders = filters.apply(stakeholders_for_region(region)).order_by("name")
+    imported = None
+    if "import" in request.GET:
+        # The rows one import created, as its audit entry links to them; another region's
+        # import, or none, is not found.
+        imported = stakeholder_import_entry(region, request.GET["import"])
+        if imported is None:
+            raise Http404
+        stakeholders = stakeholders.filter(import_batch=imported.uuid)
     can_manage = MANAGE in request.region_perms
     context = {
         "region": region,
         "stakeholders": stakeholders,
+        "imported": imported,
         "filters": filters,
         "map": sector_level_map(region),
         "can_manage": can_manage,

@@ -187,7 +187,7 @@ def test_it_walks_the_regional_admin_story(
     log = client.get(url("audit", region)).content.decode()
     # Events read as words, never as the codes they are stored under.
     for event in [
-        "Stakeholder: imported",
+        "Stakeholders imported",
         "Invitation: created",
         "Invitation: accepted",
         "Member: role changed",

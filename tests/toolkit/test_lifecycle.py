@@ -299,8 +299,9 @@ def test_it_words_the_history_for_people(login, region, editor):
         {"version": 1, "status": "in_progress", "evidence": "", "link": ""},
     )
     page = client.get(url("workplan-history", workplan)).content.decode()
-    assert "Evidence note" in page and "In progress" in page
-    assert "in_progress" not in page
+    # Only what changed, as a sentence: the evidence note stayed empty.
+    assert "changed from Not started to In progress" in page and "Status of" in page
+    assert "in_progress" not in page and "Evidence note" not in page
 
 
 def test_it_has_the_database_refuse_snapshot_changes(needs_postgres, region, editor, coordinator):

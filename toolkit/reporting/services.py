@@ -13,7 +13,7 @@ from eubelong.core.history import plain
 from eubelong.core.locking import guarded_update
 from eubelong.core.text import person_name
 from eubelong.notify.services import notify
-from regions.audit import audit_record
+from regions.audit import audit_excerpt, audit_record
 from regions.selectors import people_with_perm
 from toolkit.models import (
     Action,
@@ -181,7 +181,9 @@ def value_save(*, row: IndicatorValue, by, version: int, data: dict) -> Indicato
     )  # fmt: skip
 
 
-def _transition(report: ProgressReport, *, allowed, to: str, by, extra: dict) -> None:
+def _transition(
+    report: ProgressReport, *, allowed, to: str, by, action: str, extra: dict, message: str = ""
+) -> None:
     updated = ProgressReport.objects.filter(pk=report.pk, status__in=allowed).update(
         status=to, version=report.version + 1, **extra
     )
@@ -189,14 +191,17 @@ def _transition(report: ProgressReport, *, allowed, to: str, by, extra: dict) ->
         raise NotEditable("The report is not in a state that allows this step.")
     before = report.status
     report.refresh_from_db()
+    after = {"status": str(to)}
+    if message.strip():
+        after["message"] = audit_excerpt(message)
     audit_record(
-        action=f"report.{to}",
+        action=action,
         actor=by,
         region=report.region,
         target_type="report",
         target_label=str(report),
         before={"status": before},
-        after={"status": to},
+        after=after,
     )
 
 
@@ -209,6 +214,7 @@ def report_submit(*, report: ProgressReport, by) -> ProgressReport:
         allowed=REPORT_EDITABLE,
         to=ReportStatus.SUBMITTED,
         by=by,
+        action="report.submitted",
         extra={
             "submitted_at": timezone.now(),
             "submitted_by": by,
@@ -229,7 +235,9 @@ def report_review(*, report: ProgressReport, by, accept: bool, message: str = ""
         allowed=[ReportStatus.SUBMITTED],
         to=to,
         by=by,
+        action="report.accepted" if accept else "report.changes_requested",
         extra={"reviewed_at": timezone.now(), "reviewed_by": by, "review_message": message},
+        message=message,
     )
     if accept:
         _indicator_actuals_record(report)

@@ -1,13 +1,13 @@
 """What changed between two versions of a workplan, in words people read."""
 
-from django.utils.translation import gettext
-
-from eubelong.core import l10n
 from handbook.translation.kinds import SOURCE_LANGUAGE
 from handbook.translation.lookup import SharedTexts
 
 from ..models import ActionStatus, FundingSource, ItemStatus
+from .change_text import indicator_text, value_text
 from .snapshots import shared_texts_of
+
+__all__ = ["compare_versions", "indicator_text"]
 
 ITEM_LABELS = dict(ItemStatus.choices)
 ACTION_LABELS = dict(ActionStatus.choices)
@@ -63,8 +63,8 @@ def compare_versions(old: dict, new: dict) -> list[dict]:
                         "kind": key[0],
                         "label": str(label),
                         "field": field,
-                        "before": _readable(old_value),
-                        "after": _readable(new_value),
+                        "before": _readable(old_value, field),
+                        "after": _readable(new_value, field),
                         "added": key not in before,
                         "removed": key not in after,
                     }
@@ -78,27 +78,5 @@ def _label(labels: dict, code, frozen: str) -> str:
     return str(labels.get(code, frozen))
 
 
-def _readable(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, list):
-        return "; ".join(indicator_text(v) if isinstance(v, dict) else str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
-
-
-def indicator_text(data: dict) -> str:
-    """An indicator as a sentence's part: name, baseline, target and unit, reported values."""
-    parts = [str(data.get("name", ""))]
-    unit = data.get("unit") or ""
-    if data.get("baseline") not in (None, ""):
-        parts.append(gettext("baseline %(value)s") % {"value": l10n.number(data["baseline"])})
-    if data.get("target") not in (None, ""):
-        parts.append(
-            gettext("target %(value)s %(unit)s")
-            % {"value": l10n.number(data["target"]), "unit": unit}
-        )
-    for year, value in (data.get("actuals") or {}).items():
-        parts.append(f"{year}: {l10n.number(value)}")
-    return ", ".join(part.strip() for part in parts if part)
+def _readable(value, field: str = "") -> str:
+    return value_text(value, field)

@@ -6,7 +6,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from regions.audit import audit_record
+from eubelong.core.text import person_name
+from regions.audit import audit_excerpt, audit_record
 
 from ..models import (
     EDITABLE_STATUSES,
@@ -25,7 +26,16 @@ from .history import NotEditable, history_record, require_editable
 from .notices import followers, reviewers, reviewers_possible, submitters, tell_workplan
 
 
-def _transition(workplan: Workplan, *, allowed, to: str, by, extra: dict | None = None) -> None:
+def _transition(
+    workplan: Workplan,
+    *,
+    allowed,
+    to: str,
+    by,
+    action: str,
+    extra: dict | None = None,
+    message: str = "",
+) -> None:
     updated = Workplan.objects.filter(pk=workplan.pk, status__in=allowed).update(
         status=to, updated_at=timezone.now(), **(extra or {})
     )
@@ -44,13 +54,13 @@ def _transition(workplan: Workplan, *, allowed, to: str, by, extra: dict | None 
         by=by,
     )
     audit_record(
-        action=f"workplan.{to}",
+        action=action,
         actor=by,
         region=workplan.region,
         target_type="workplan",
         target_label=str(workplan),
         before=before,
-        after=after,
+        after={**after, "message": audit_excerpt(message)} if message.strip() else after,
     )
 
 
@@ -103,7 +113,9 @@ def workplan_submit(*, workplan: Workplan, by, message: str = "") -> Snapshot:
         allowed=EDITABLE_STATUSES,
         to=WorkplanStatus.SUBMITTED,
         by=by,
+        action="workplan.submitted",
         extra={"ready_at": None, "ready_by": None},
+        message=message,
     )
     snapshot = Snapshot.objects.create(
         region_id=workplan.region_id,
@@ -150,6 +162,7 @@ def workplan_withdraw(*, workplan: Workplan, by) -> Workplan:
         allowed=[WorkplanStatus.SUBMITTED],
         to=WorkplanStatus.DRAFT,
         by=by,
+        action="workplan.withdrawn",
         extra={"revision": F("revision") + 1},
     )
     tell_workplan(
@@ -177,7 +190,7 @@ def review_assign(*, workplan: Workplan, by, reviewer) -> Workplan:
         region=workplan.region,
         target_type="workplan",
         target_label=str(workplan),
-        after={"reviewer": reviewer.get_username()},
+        after={"reviewer": person_name(reviewer)},
     )
     tell_workplan(
         "review.assigned",
@@ -208,7 +221,9 @@ def workplan_request_changes(*, workplan: Workplan, by, message: str = "") -> Sn
         allowed=[WorkplanStatus.SUBMITTED],
         to=WorkplanStatus.CHANGES_REQUESTED,
         by=by,
+        action="workplan.changes_requested",
         extra={"revision": F("revision") + 1},
+        message=message,
     )
     workplan.revision -= 1
     snapshot = _review(workplan, by=by, outcome=SnapshotOutcome.CHANGES_REQUESTED, message=message)
@@ -221,7 +236,14 @@ def workplan_request_changes(*, workplan: Workplan, by, message: str = "") -> Sn
 def workplan_approve(*, workplan: Workplan, by, message: str = "") -> Snapshot:
     """Approve; review notes still open are closed by the approval (the review page asks
     before)."""
-    _transition(workplan, allowed=[WorkplanStatus.SUBMITTED], to=WorkplanStatus.APPROVED, by=by)
+    _transition(
+        workplan,
+        allowed=[WorkplanStatus.SUBMITTED],
+        to=WorkplanStatus.APPROVED,
+        by=by,
+        action="workplan.approved",
+        message=message,
+    )
     snapshot = _review(workplan, by=by, outcome=SnapshotOutcome.APPROVED, message=message)
     open_notes(workplan).update(resolved_at=timezone.now(), resolved_by=by)
     _decided("workplan.approved", workplan, snapshot, by=by)
@@ -252,6 +274,7 @@ def workplan_start_revision(*, workplan: Workplan, by) -> Workplan:
         allowed=[WorkplanStatus.APPROVED],
         to=WorkplanStatus.DRAFT,
         by=by,
+        action="workplan.revision",
         extra={"revision": F("revision") + 1},
     )
     return workplan

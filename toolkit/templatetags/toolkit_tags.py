@@ -1,12 +1,10 @@
 from django import template
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext_lazy as _
 
-from eubelong.core import l10n
 from eubelong.core.text import word_diff as text_word_diff
 from toolkit import selectors
-from toolkit.selectors.versions import indicator_text
+from toolkit.selectors import change_text
 
 register = template.Library()
 
@@ -38,94 +36,20 @@ def priority_map(region):
     return {"priority_map": selectors.sector_priority_map(region)}
 
 
-FIELD_LABELS = {
-    "status": _("Status"),
-    "evidence": _("Evidence note"),
-    "link": _("Evidence link"),
-    "summary": _("Our approach"),
-    "title": _("Title"),
-    "objective": _("Objective"),
-    "description": _("Description"),
-    "thematic_areas": _("Thematic areas"),
-    "lead_stakeholder": _("Lead stakeholder"),
-    "partner_stakeholders": _("Partner stakeholders"),
-    "lead_organisation": _("Lead organisation"),
-    "partner_organisations": _("Partner organisations"),
-    "start_date": _("Start"),
-    "end_date": _("End"),
-    "budget": _("Budget (EUR)"),
-    "funding_source": _("Funding source"),
-    "funding_source_label": _("Funding source"),
-    "funding": _("Funding by year and source"),
-    "legal_basis": _("Legal basis notes"),
-    "based_on": _("Based on"),
-    "indicators": _("Indicators"),
-    "library": _("From the indicator library"),
-    "name": _("Indicator"),
-    "unit": _("Unit"),
-    "baseline": _("Baseline"),
-    "target": _("Target"),
-    "actuals": _("Actual per year"),
-    "revision": _("Revision"),
-    "template": _("Template version"),
-}
-
-
 @register.filter
 def field_label(name):
-    return FIELD_LABELS.get(name, name)
-
-
-def _choice_labels():
-    from toolkit.models import ActionStatus, FundingSource, ItemStatus, WorkplanStatus
-
-    labels = {}
-    for choices in (FundingSource, ActionStatus, WorkplanStatus, ItemStatus):
-        labels.update(dict(choices.choices))
-    return labels
-
-
-# Recorded fields whose values are the region's own words, in the workplan's language.
-OWN_WORDS = {
-    "title",
-    "objective",
-    "description",
-    "evidence",
-    "summary",
-    "legal_basis",
-    "name",
-    "unit",
-    "lead_stakeholder",
-    "partner_stakeholders",
-    "indicators",
-}
+    return change_text.field_label(name)
 
 
 @register.filter
 def own_words(field) -> bool:
-    return field in OWN_WORDS
+    return field in change_text.OWN_WORDS
 
 
 @register.filter
 def change_value(value, field):
     """A recorded value as people read it: choice labels instead of stored codes."""
-    if field in {"status", "funding_source"}:
-        return _choice_labels().get(value, value)
-    if field == "funding" and isinstance(value, list):
-        labels = _choice_labels()
-        return "; ".join(
-            f"{year} {labels.get(source, source)}: {l10n.money(amount)}"
-            for year, source, amount in value
-        )
-    if field == "budget" and value not in (None, ""):
-        return l10n.money(value)
-    if field in {"baseline", "target"} and value not in (None, ""):
-        return l10n.number(value)
-    if isinstance(value, list):
-        return "; ".join(indicator_text(v) if isinstance(v, dict) else str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return value
+    return change_text.value_text(value, field)
 
 
 @register.simple_tag

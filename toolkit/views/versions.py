@@ -11,6 +11,7 @@ from eubelong.core.locking import ConflictError
 from regions.access import region_view
 
 from .. import selectors, services
+from ..selectors.change_text import change_sentences
 from .common import EDIT, GET_POST, editor_url, may_edit, require_edit
 
 REPLICATE_PAGE_SIZE = 100
@@ -46,13 +47,16 @@ def workplan_history(request, region, workplan):
         diffs = selectors.compare_versions(
             _version_data(region, workplan, old_key), _version_data(region, workplan, new_key)
         )
+    changes = selectors.workplan_history(workplan)
+    for change in changes:
+        change.sentences = change_sentences(change, workplan.language)
     return render(
         request,
         "toolkit/workplan_history.html",
         {
             "region": region,
             "workplan": workplan,
-            "changes": selectors.workplan_history(workplan),
+            "changes": changes,
             "choices": choices,
             "old_key": old_key,
             "new_key": new_key,
