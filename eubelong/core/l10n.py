@@ -165,8 +165,9 @@ def _ungroup(digits: str, group: str) -> str:
 
 def example_amount(language: str | None = None) -> str:
     """How to type an amount in the locale, for hints and error messages."""
+    # Two decimals, as amounts are written ("45,000.50", not "45,000.5").
     return numbers.format_decimal(
-        Decimal("45000.50"), locale=babel_locale(language), decimal_quantization=False
+        Decimal("45000.50"), format="#,##0.00", locale=babel_locale(language)
     )
 
 

@@ -247,7 +247,7 @@ def test_it_shows_the_euro_sign_beside_the_budget_where_the_reader_writes_it(reg
     assert english.index(sign) < english.index("<input")
     assert german.index(sign) > german.index("<input")
     assert 'inputmode="decimal"' in german
-    assert "45.000,5" in hint
+    assert "45.000,50" in hint
 
 
 def test_it_hints_the_dates_of_the_cycle(login, region, editor):
