@@ -120,3 +120,16 @@ def test_an_outsider_still_gets_not_found(login, outsider, region, named):
     workplan = factories.workplan(region)
     response = login(outsider).post(_urls(workplan)["new_action"], {"title": "X"})
     assert response.status_code == 404 and "Ana Pop" not in text(response)
+
+
+def test_a_refused_submission_names_the_role_and_its_holders(client, region, named):
+    workplan = factories.workplan(region, by=named["editor"])
+    client.force_login(named["editor"])
+    url = reverse(
+        "toolkit:workplan-submit", kwargs={"region": region.slug, "workplan": workplan.uuid}
+    )
+    reply = client.get(url)
+    assert reply.status_code == 403
+    body = text(reply.content.decode())
+    assert "Only the region's regional admins can submit a workplan for review." in body
+    assert "Ion Vlad" in body and NOT_NOW not in body

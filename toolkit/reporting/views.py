@@ -5,7 +5,6 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import reswap, retarget
 
 from eubelong.core.locking import ConflictError, conflict_keep, conflict_rows
-from regions.access import coordinator_required, is_coordinator, region_view
+from regions.access import RoleRequired, coordinator_required, is_coordinator, region_view
 from toolkit.models import LibraryIndicator
 from toolkit.services import NotEditable
 
@@ -97,7 +96,7 @@ def _as_stored(obj):
 
 def _require_edit(request, report):
     if EDIT not in request.region_perms:
-        raise PermissionDenied
+        raise RoleRequired(report.region, EDIT)
     if not report.is_editable:
         raise NotEditable
 
@@ -225,7 +224,7 @@ def _row_again(request, region, report, row, form, conflict):
 def report_submit(request, region, report):
     report = selectors.report_for_region(region, report)
     if not _may_submit(request, region):
-        raise PermissionDenied
+        raise RoleRequired(region, "submit_workplan")
     try:
         services.report_submit(report=report, by=request.user)
     except NotEditable:

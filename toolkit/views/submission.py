@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from regions.access import region_view
+from regions.access import RoleRequired, region_view
 
 from .. import selectors, services
 from ..forms import SubmitForm
@@ -23,7 +23,7 @@ def workplan_submit(request, region, workplan):
     workplan = selectors.workplan_for_region(region, workplan)
     workplan.region = region
     if not may_submit(request, region):
-        raise PermissionDenied
+        raise RoleRequired(region, "submit_workplan")
     check = selectors.submission_check(workplan)
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and not check["problems"]:
@@ -111,7 +111,7 @@ def workplan_withdraw(request, region, workplan):
     workplan = selectors.workplan_for_region(region, workplan)
     workplan.region = region
     if not may_submit(request, region):
-        raise PermissionDenied
+        raise RoleRequired(region, "submit_workplan")
     snapshot = selectors.snapshot_under_review(workplan)
     if snapshot is None or not _withdrawable(workplan, snapshot):
         messages.error(
