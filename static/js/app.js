@@ -35,8 +35,14 @@
     }
     var messages = document.querySelector("main .messages");
     if (!messages || document.querySelector("[autofocus]")) return;
-    // Landing at an anchor (a row just saved), the browser keeps that place: only say it.
+    // Landing at an anchor (a row just saved): the keyboard starts from that row, and the
+    // confirmation is said through the live region.
     if (window.location.hash) {
+      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target) {
+        if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: true });
+      }
       announce(messages.textContent.trim());
       return;
     }

@@ -169,10 +169,13 @@ def test_it_adds_an_action_with_the_keyboard(actor):
     action = Action.objects.for_region(editor.region).get(title="Language café")
     assert str(action.start_date) == f"{workplan.cycle.start_year}-03-01"
     assert action.budget == 2500
-    # The confirmation is announced and holds focus, so the next Tab goes on from there.
+    # Back on its priority: the confirmation is announced and the keyboard starts from the new
+    # action's row, so the next Tab goes on from there.
     wait_announced(page, "Language café")
     info = focused(page)
-    assert info and "added" in info["text"], f"focus is not on the confirmation: {info}"
+    row = f"action-{action.uuid.hex}"
+    assert info and info["id"] == row, f"focus is not on the new action's row: {info}"
+    tab_to(page, f"#{row} a", "a link of the new action's row")
 
     page.goto(editor_url(workplan))
     tab_to(page, f"#action-{action.uuid.hex} a", "the new action in the list")
