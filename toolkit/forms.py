@@ -40,14 +40,17 @@ class ResponseForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk:
-            self.initial["base"] = fingerprint(
-                {name: getattr(self.instance, name) for name in self.Meta.fields}
-            )
+            self.initial["base"] = read_fingerprint(self.instance)
 
     class Meta:
         model = ItemResponse
         fields = ["status", "evidence", "link"]
         widgets = {"evidence": forms.Textarea(attrs={"rows": 3})}
+
+
+def read_fingerprint(response) -> str:
+    """The `base` of a checklist answer's form: what it holds now, as `save_merging` compares."""
+    return fingerprint({name: getattr(response, name) for name in ResponseForm._meta.fields})
 
 
 class PrioritySummaryForm(forms.Form):

@@ -36,7 +36,15 @@ class FormRenderer(DjangoTemplates):
 
 
 def invalid_forms(context) -> list:
-    """The bound forms with errors among a template context's values, each once."""
+    """The bound forms with errors among a template context's values, each once; looked up
+    once per page, though the title and the summary both ask."""
+    cache = context.render_context
+    if "invalid_forms" not in cache:
+        cache["invalid_forms"] = _invalid_forms(context)
+    return cache["invalid_forms"]
+
+
+def _invalid_forms(context) -> list:
     seen, found = set(), []
     for value in context.flatten().values():
         if isinstance(value, forms.BaseForm) and value.is_bound and id(value) not in seen:

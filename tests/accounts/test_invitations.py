@@ -56,6 +56,7 @@ def test_it_asks_for_the_name_of_the_person_invited(login, regional_admin, regio
     page = response.content.decode()
     assert response.status_code == 400
     assert 'class="error-summary"' in page and 'href="#id_name"' in page
+    assert page.count('class="error-summary"') == 1 and "Error: Error:" not in page
     assert "Enter the full name of the person to invite" in page
     assert not Invitation.objects.exists() and not mail.outbox
 

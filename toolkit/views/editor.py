@@ -1,8 +1,6 @@
 """The workplan editor: a region's workplans, one priority per page, checklist answers with
 autosave, comments and proposals, and a training module used as an action."""
 
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -157,18 +155,6 @@ def priority_save(request, region, workplan, summary):
     return render(request, "toolkit/priority_save.html", context, status=status)
 
 
-def _progress_after_save(request, region, workplan, response) -> dict:
-    """The editor's completeness figures, when the save came from the editor page that shows
-    them (the item page has none)."""
-    current = urlsplit(request.htmx.current_url or "").path
-    if current != editor_url(region, workplan):
-        return {}
-    return {
-        "progress": selectors.checklist_progress(workplan),
-        "priority_number": response.item.priority.number,
-    }
-
-
 @GET_POST
 @region_view(write_perm=EDIT)
 def item(request, region, workplan, response):
@@ -177,13 +163,7 @@ def item(request, region, workplan, response):
     conflict = None
     if request.method == "POST":
         require_edit(request, workplan)
-        result = item_save(
-            request,
-            region,
-            workplan,
-            response,
-            progress=lambda saved: _progress_after_save(request, region, workplan, saved),
-        )
+        result = item_save(request, region, workplan, response)
         if not isinstance(result, tuple):
             return result
         context, status = result

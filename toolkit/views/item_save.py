@@ -1,19 +1,21 @@
 """Saving one checklist answer: saved, merged with what someone else saved meanwhile, or put
 back to the person with only the fields both changed and a choice for each."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
-from eubelong.core.locking import ConflictError, conflict_rows, fingerprint, save_merging
+from eubelong.core.locking import ConflictError, conflict_rows, save_merging
 
-from .. import services
-from ..forms import ResponseForm, saved_field
+from .. import selectors, services
+from ..forms import ResponseForm, read_fingerprint, saved_field
 from .common import editor_url, response_form
 
-FIELDS = ("status", "evidence", "link")
+FIELDS = tuple(ResponseForm._meta.fields)
 KEEP_MINE, USE_THEIRS = "mine", "theirs"
 
 
@@ -32,7 +34,7 @@ def _choices(post) -> tuple[dict, list[str]]:
     return chosen, missing
 
 
-def item_save(request, region, workplan, response, *, progress):
+def item_save(request, region, workplan, response):
     """Handle the POST; returns a response, or the context of the item page to show again
     (with its status) when there is no htmx to answer."""
     form = ResponseForm(request.POST, instance=response, auto_id=f"id_%s_{response.uuid.hex}")
@@ -54,10 +56,10 @@ def item_save(request, region, workplan, response, *, progress):
                 conflict, clashes = outcome.current, outcome.clashes
                 form.data = form.data.copy()
                 form.data["version"] = conflict.version
-                form.data["base"] = fingerprint({n: getattr(conflict, n) for n in FIELDS})
+                form.data["base"] = read_fingerprint(conflict)
             else:
                 theirs = USE_THEIRS in chosen.values()
-                return _saved(request, region, workplan, response, outcome, progress, theirs)
+                return _saved(request, region, workplan, response, outcome, theirs)
     context = {
         "region": region,
         "workplan": workplan,
@@ -105,11 +107,15 @@ def _save(request, response, form, data):
         raise Http404 from None
 
 
-def _saved(request, region, workplan, response, outcome, progress, theirs):
+def _saved(request, region, workplan, response, outcome, theirs):
     merged = outcome.merged_with
     if request.htmx and merged is None and not theirs:
-        context = {"obj": response, "version": response.version, **progress(response)}
-        context["base"] = fingerprint({name: getattr(response, name) for name in FIELDS})
+        context = {
+            "obj": response,
+            "version": response.version,
+            "base": read_fingerprint(response),
+            **_progress(request, region, workplan, response),
+        }
         return render(request, "toolkit/_autosave.html#saved", context)
     if request.htmx:
         # The page still shows the fields someone else changed as they were: show them now.
@@ -123,7 +129,7 @@ def _saved(request, region, workplan, response, outcome, progress, theirs):
             "saved_now": True,
             "merged_fields": [str(form.fields[name].label) for name in outcome.taken],
             "can_edit": True,
-            **progress(response),
+            **_progress(request, region, workplan, response),
         }
         reply = render(request, "toolkit/_autosave.html#item-form", context)
         return reswap(retarget(reply, f"#item-{response.uuid.hex}"), "outerHTML")
@@ -135,3 +141,14 @@ def _saved(request, region, workplan, response, outcome, progress, theirs):
         messages.success(request, _("Checklist item saved."))
     anchor = f"item-{response.uuid.hex}"
     return redirect(editor_url(region, workplan, anchor, response.item.priority))
+
+
+def _progress(request, region, workplan, response) -> dict:
+    """The editor's completeness figures, when the save came from the editor page that shows
+    them (the item page has none)."""
+    if urlsplit(request.htmx.current_url or "").path != editor_url(region, workplan):
+        return {}
+    return {
+        "progress": selectors.checklist_progress(workplan),
+        "priority_number": response.item.priority.number,
+    }
