@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "handbook",
     "eubelong.exports",
     "toolkit.compare",
+    "toolkit.publishing",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,11 @@ urlpatterns = [
     path("compare/", include("toolkit.compare.urls")),
     path("", include("toolkit.reporting.urls")),
     path("notifications/", include("eubelong.notify.urls")),
+    # Published strategies, open data and the API: read without signing in.
+    path("open/data/", include("toolkit.publishing.opendata.urls")),
+    path("open/", include("toolkit.publishing.public.urls")),
+    path("api/", include("toolkit.publishing.api.urls")),
+    path("regions/", include("toolkit.publishing.urls")),
     path("admin/login/", admin_sign_in, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

@@ -74,6 +74,8 @@ EVENTS = {
     "workplan.revision": _("Workplan: new revision started"),
     # Withdrawals and new revisions were once recorded as the state they led to.
     "workplan.draft": _("Workplan: back to draft"),
+    "workplan.published": _("Workplan: published on the public site"),
+    "workplan.unpublished": _("Workplan: withdrawn from the public site"),
     "template.draft": _("Toolkit template: new version started"),
     "template.priority": _("Toolkit template: priority changed"),
     "questionnaire.draft": _("Self-assessment questionnaire: new version started"),

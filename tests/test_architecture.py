@@ -1,7 +1,7 @@
 """The shape of the code, checked so it cannot slide back (docs/architecture.md).
 
-- Imports run one way between layers: core, exports, regions, handbook, toolkit, compare; the
-  project package (settings, URLs, Celery) sits on top and may import anything.
+- Imports run one way between layers: core, exports, regions, handbook, toolkit, compare,
+  publishing; the project package (settings, URLs, Celery) sits on top and may import anything.
 - No two modules import each other, directly or in a circle.
 - A tenant model's rows are read and written only in selectors, services, access, io, seed and
   audit modules (and by the model itself), so every query goes through a region-scoped path.
@@ -34,6 +34,7 @@ LAYERS = [
     "toolkit",
     "toolkit.reporting",
     "toolkit.compare",
+    "toolkit.publishing",
     "eubelong",
 ]
 TENANT_ACCESS = {"selectors", "services", "access", "io", "seed", "audit", "models", "migrations"}

@@ -8,3 +8,4 @@ snapshot for comparisons (`toolkit.compare.selectors.snapshot_summarise`).
 from django.dispatch import Signal
 
 snapshot_frozen = Signal()
+report_accepted = Signal()

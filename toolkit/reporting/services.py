@@ -24,6 +24,7 @@ from toolkit.models import (
     WorkplanStatus,
 )
 from toolkit.services import NotEditable
+from toolkit.signals import report_accepted
 
 from .models import (
     REPORT_EDITABLE,
@@ -241,6 +242,7 @@ def report_review(*, report: ProgressReport, by, accept: bool, message: str = ""
     )
     if accept:
         _indicator_actuals_record(report)
+        transaction.on_commit(lambda: report_accepted.send(sender=ProgressReport, report=report))
     kind = "report.accepted" if accept else "report.changes_requested"
     recipients = [report.submitted_by, *_writers(report)]
     _tell(report, kind, recipients=recipients, event=str(report.reviewed_at), by=by)

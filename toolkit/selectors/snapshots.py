@@ -137,11 +137,15 @@ def shared_texts_of(*datas, language: str | None = None) -> SharedTexts:
     return shared_texts(priorities=priorities, items=items, language=language)
 
 
-def localise_workplan_data(data: dict, language: str | None = None) -> dict:
+def localise_workplan_data(
+    data: dict, language: str | None = None, texts: SharedTexts | None = None
+) -> dict:
     """A copy of workplan data (live or frozen) for reading: the template's priority titles and
     overviews and the checklist item texts in the reader's language. What the region wrote is
-    left as it is. Snapshots frozen before template ids were kept show their English texts."""
-    texts = shared_texts_of(data, language=language)
+    left as it is. Snapshots frozen before template ids were kept show their English texts.
+    `texts` (shared_texts_of many datas at once) saves a query per workplan."""
+    if texts is None:
+        texts = shared_texts_of(data, language=language)
     priorities = []
     for p in data.get("priorities") or []:
         pid = p.get("priority_id")
@@ -164,20 +168,30 @@ def localise_workplan_data(data: dict, language: str | None = None) -> dict:
     return {**data, "priorities": priorities}
 
 
-def localise_action_areas(data: dict, language: str | None = None) -> dict:
+def area_titles(language: str | None = None) -> dict[str, str] | None:
+    """Thematic area titles by their English title, in `language`; None in English."""
+    from handbook.models import ThematicArea
+
+    if (language or get_language() or SOURCE_LANGUAGE).split("-")[0] == SOURCE_LANGUAGE:
+        return None
+    areas = dict(ThematicArea.objects.values_list("pk", "title"))
+    local = translated_titles("handbook.ThematicArea", areas, language)
+    return {title: local[pk] for pk, title in areas.items()}
+
+
+def localise_action_areas(
+    data: dict, language: str | None = None, by_title: dict | None = None
+) -> dict:
     """Workplan data whose actions name their thematic areas in the reader's language.
 
     Actions record areas by their English title, which is unique; a title renamed since keeps
-    its recorded English wording."""
-    from handbook.models import ThematicArea
-
+    its recorded English wording. `by_title` (area_titles) saves the lookup per workplan."""
     if (language or get_language() or SOURCE_LANGUAGE).split("-")[0] == SOURCE_LANGUAGE:
         return data
     if not any(a.get("thematic_areas") for p in data["priorities"] for a in p["actions"]):
         return data
-    areas = dict(ThematicArea.objects.values_list("pk", "title"))
-    local = translated_titles("handbook.ThematicArea", areas, language)
-    by_title = {title: local[pk] for pk, title in areas.items()}
+    if by_title is None:
+        by_title = area_titles(language)
     priorities = [
         {
             **p,

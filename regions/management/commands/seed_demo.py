@@ -11,6 +11,7 @@ SEEDERS = [
     "toolkit.seed",
     "toolkit.reporting.seed",
     "toolkit.compare.seed",
+    "toolkit.publishing.seed",
     # Last: translations of everything the seeders above created.
     "handbook.translation.starter",
 ]
