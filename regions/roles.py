@@ -36,7 +36,9 @@ NEEDS = {
     "manage_members": _(
         "Only the region's regional admins can manage its members and stakeholders."
     ),
-    "change_region": _("Only the region's regional admins can change the region's profile."),
+    "change_region": _(
+        "Only the region's regional admins can change the region's profile or publish its strategy."
+    ),
     "review_workplan": _("Only network coordinators review submitted workplans."),
 }
 

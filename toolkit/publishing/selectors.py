@@ -280,3 +280,40 @@ def licence_of(network) -> dict:
         "publisher": (settings_row.publisher if settings_row else "") or network.name,
         "contact_email": settings_row.contact_email if settings_row else "",
     }
+
+
+def region_publishing(region) -> list[dict]:
+    """The region's workplans with an approved snapshot, newest cycle first, each with the
+    snapshot publishing would make public and its live publication, if any; three queries."""
+    from toolkit.models import Snapshot, SnapshotOutcome, Workplan
+
+    workplans = list(
+        Workplan.objects.for_region(region).select_related("cycle").order_by("-cycle__start_year")
+    )
+    approved = {}
+    for snapshot in (
+        Snapshot.objects.for_region(region)
+        .filter(outcome=SnapshotOutcome.APPROVED)
+        .order_by("revision")
+    ):
+        approved[snapshot.workplan_id] = snapshot
+    live = {
+        p.workplan_id: p
+        for p in Publication.objects.for_region(region)
+        .filter(withdrawn_at=None)
+        .select_related("snapshot", "published_by")
+    }
+    return [
+        {"workplan": w, "approved": approved.get(w.pk), "publication": live.get(w.pk)}
+        for w in workplans
+        if w.pk in approved or w.pk in live
+    ]
+
+
+def live_publication_of(region, workplan_uuid) -> Publication | None:
+    return (
+        Publication.objects.for_region(region)
+        .filter(withdrawn_at=None, workplan__uuid=workplan_uuid)
+        .select_related("snapshot", "workplan__cycle")
+        .first()
+    )
