@@ -92,6 +92,7 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
         Workplan,
         WorkplanStatus,
     )
+    from toolkit.publishing.models import Publication
     from toolkit.selectors import workplan_data
     from toolkit.signals import snapshot_frozen
 
@@ -310,6 +311,7 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
     # Snapshots through the same freezing code as workplan_submit, announced as it announces them
     # (the comparison summarises each).
     submitted = [w for w in workplans if w.status != WorkplanStatus.DRAFT]
+    published = []
     regions_by_id = {r.pk: r for r in region_rows}
     cycles_by_id = {c.pk: c for c in cycles}
     for w in submitted:
@@ -329,7 +331,21 @@ def generate(regions: int, seed: int = 2026, log=print) -> dict:
             reviewed_at=now if approved else None,
         )
         snapshot_frozen.send(sender=Snapshot, snapshot=snapshot)
+        if approved:
+            published.append(
+                Publication(
+                    uuid=ids.uuid(),
+                    region_id=w.region_id,
+                    workplan=w,
+                    snapshot=snapshot,
+                    include_evidence=True,
+                    published_by=coordinator,
+                )
+            )
     log(f"  snapshots: {len(submitted)}")
+    # Every approved strategy is public, so the public pages grow with the network.
+    _bulk(Publication, published)
+    log(f"  publications: {len(published)}")
 
     _bulk(
         Stakeholder,

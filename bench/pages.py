@@ -152,6 +152,31 @@ def main() -> int:
             f"/regions/{report.region.slug}/reports/{report.uuid}/"
         ),
     }
+    from django.test import Client
+
+    from toolkit.publishing import cache as public_cache
+    from toolkit.publishing.models import Publication
+
+    anonymous = Client()
+    public_slug = (
+        Publication.objects.filter(withdrawn_at=None).order_by("region__slug").first().region.slug
+    )
+
+    def uncached(path):
+        # A new generation: the page and the public data it reads are built again.
+        def call():
+            public_cache.bump()
+            return anonymous.get(path)
+
+        return call
+
+    pages.update(
+        {
+            "public network page": lambda: anonymous.get("/open/en/"),
+            "public region page (cached)": lambda: anonymous.get(f"/open/pl/{public_slug}/"),
+            "public region page (uncached)": uncached(f"/open/pl/{public_slug}/"),
+        }
+    )
     results = {}
     for label, call in pages.items():
         results[label] = measure(label, call, args.runs)
