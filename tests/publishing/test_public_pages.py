@@ -200,3 +200,10 @@ def test_a_new_handbook_text_shows_once_the_cache_generation_moves(client):
 
 def test_public_pages_refuse_writes(client):
     assert client.post("/open/en/").status_code == 405
+
+
+@pytest.mark.parametrize("include", [True, False])
+def test_organisations_are_named_only_where_the_region_chose(client, include):
+    publication = published(include_organisations=include)
+    text = client.get(f"/open/en/{publication.region.slug}/").content.decode()
+    assert ("Regional directorate" in text) is include
