@@ -228,6 +228,8 @@ SITE_URL = env_str(
     "SITE_URL",
     "http://127.0.0.1:8000" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}",
 )
+# How long the server keeps a rendered public page (seconds; 0 renders every request).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600, minimum=0)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "EU-Belong platform <no-reply@localhost>")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=600)
 # Published on the accessibility statement (/accessibility/) for barriers people report.

@@ -114,3 +114,15 @@ def test_a_decision_draws_a_new_cache_generation():
     before = cache.generation()
     services.unpublish(publication=publication, by=publication.published_by)
     assert cache.generation() != before
+
+
+def test_a_handbook_edit_draws_a_new_cache_generation():
+    from handbook.models import ThematicArea
+
+    area = ThematicArea.objects.first() or ThematicArea.objects.create(
+        number=99, title="Area", slug="area"
+    )
+    before = cache.generation()
+    area.title = "Renamed area"
+    area.save()
+    assert cache.generation() != before

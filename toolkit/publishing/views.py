@@ -20,8 +20,7 @@ PUBLISH = "change_region"
 
 
 def public_url(region) -> str:
-    # The public site's stable address scheme: /open/<language>/<region>/.
-    return f"{reverse('home')}open/{get_language()}/{region.slug}/"
+    return reverse("public:region", kwargs={"lang": get_language(), "region": region.slug})
 
 
 @require_safe

@@ -23,10 +23,10 @@ from eubelong.core.l10n import LOCALES
 from .. import cache
 from .converters import CODES
 
-# Browsers keep a page five minutes, shared caches ten; the server's own copy also lives ten
-# minutes and is dropped at once by any publishing decision (new generation).
+# Browsers keep a page five minutes, shared caches ten; the server's own copy lives
+# PUBLIC_PAGE_CACHE_SECONDS (ten minutes) and is dropped at once by any publishing decision
+# (new generation).
 CACHE_CONTROL = "public, max-age=300, s-maxage=600"
-PAGE_TIMEOUT = 10 * 60
 
 
 def absolute(path: str) -> str:
@@ -88,13 +88,15 @@ def public_page(view):
     @require_safe
     @wraps(view)
     def wrapper(request, lang, **kwargs):
+        timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         key = cache.key("page", lang, request.path)
-        entry = django_cache.get(key)
+        entry = django_cache.get(key) if timeout else None
         if entry is None:
             with translation.override(lang):
                 rendered = view(request, lang, **kwargs)
             entry = {"body": rendered.content, "etag": _etag(rendered.content)}
-            django_cache.set(key, entry, PAGE_TIMEOUT)
+            if timeout:
+                django_cache.set(key, entry, timeout)
         if entry["etag"] in request.headers.get("If-None-Match", ""):
             return _mark(HttpResponseNotModified(), lang, entry["etag"])
         return _mark(HttpResponse(entry["body"]), lang, entry["etag"])
