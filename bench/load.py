@@ -25,7 +25,8 @@ def percentile(values, p):
 
 
 def run(port: int, sessions: dict, *, users: int, seconds: float, scenario: str, seed: int = 1):
-    """scenario "mixed": 80 % page reads, 20 % autosaves; "trivial": the trivial view only."""
+    """scenario "mixed": 80 % page reads, 20 % autosaves; "trivial": the trivial view only;
+    "public": published strategies' public pages, read anonymously."""
     stop_at = time.monotonic() + seconds
     latencies, errors, lock = [], [], threading.Lock()
     cookie_name = sessions["session_cookie"]
@@ -53,6 +54,8 @@ def run(port: int, sessions: dict, *, users: int, seconds: float, scenario: str,
         while time.monotonic() < stop_at:
             if scenario == "trivial":
                 method, path, body = "GET", "/bench-trivial/", None
+            elif scenario == "public":
+                method, path, body = "GET", rng.choice(sessions["public"]), None
             elif rng.random() < 0.2:
                 item = items[saves % len(items)]
                 saves += 1
@@ -67,7 +70,9 @@ def run(port: int, sessions: dict, *, users: int, seconds: float, scenario: str,
                 )
             else:
                 method, path, body = "GET", rng.choice(reads), None
-            headers = {"Cookie": cookies, "Host": f"{HOST}:{port}"}
+            headers = {"Host": f"{HOST}:{port}"}
+            if scenario != "public":
+                headers["Cookie"] = cookies
             if method == "POST":
                 headers.update(
                     {

@@ -210,6 +210,12 @@ def main() -> int:
                     "session_cookie": settings.SESSION_COOKIE_NAME,
                     "area": area.slug,
                     "users": users,
+                    "public": [
+                        f"/open/pl/{slug}/"
+                        for slug in Publication.objects.filter(withdrawn_at=None)
+                        .order_by("region__slug")
+                        .values_list("region__slug", flat=True)[:50]
+                    ],
                 }
             )
         )

@@ -8,6 +8,7 @@ hold data. Writes bench/results/latest.json and latest.md and the README's table
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -23,7 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
 SIZES = {"S": 10, "M": 100, "L": 300}
-TARGETS = {"ls_ratio": 3.0, "throughput_share": 0.20, "p95_ms": 250, "export_overhead_pct": 15}
+TARGETS = {
+    "ls_ratio": 3.0,
+    "throughput_share": 0.20,
+    "p95_ms": 250,
+    "export_overhead_pct": 15,
+    "public_cached_share": 0.50,
+    "public_rendered_share": 0.20,
+}
 
 
 def log(message):
@@ -57,10 +65,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict:
-    sys.path.insert(0, str(ROOT))
-    from bench.load import run
-
+@contextlib.contextmanager
+def serving(url: str, **extra_env):
+    """gunicorn on a free loopback port, as the load test runs it."""
     port = free_port()
     workers = os.cpu_count() or 2
     server = subprocess.Popen(
@@ -79,7 +86,7 @@ def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict
             "warning",
         ],
         cwd=ROOT,
-        env=env_for(url),
+        env={**env_for(url), **extra_env},
     )
     try:
         for _ in range(100):
@@ -88,19 +95,36 @@ def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict
                 break
             except OSError:
                 time.sleep(0.2)
-        sessions = json.loads(sessions_file.read_text())
+        yield port, f"gunicorn gthread, {workers} workers x 4 threads"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from bench.load import run
+
+    sessions = json.loads(sessions_file.read_text())
+    with serving(url) as (port, described):
         run(port, sessions, users=users, seconds=5, scenario="mixed", seed=99)  # warm-up
         trivial = run(port, sessions, users=users, seconds=seconds, scenario="trivial")
         log(f"trivial: {trivial}")
         mixed = run(port, sessions, users=users, seconds=seconds, scenario="mixed")
         log(f"mixed: {mixed}")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        public = run(port, sessions, users=users, seconds=seconds, scenario="public")
+        log(f"public pages, served from the page cache: {public}")
+    # The same pages rendered on every request: the page cache off, nothing else changed.
+    with serving(url, PUBLIC_PAGE_CACHE_SECONDS="0") as (port, _):
+        run(port, sessions, users=users, seconds=5, scenario="public", seed=99)  # warm-up
+        rendered = run(port, sessions, users=users, seconds=seconds, scenario="public")
+        log(f"public pages, rendered each time: {rendered}")
     return {
-        "server": f"gunicorn gthread, {workers} workers x 4 threads",
+        "server": described,
         "trivial": trivial,
         "mixed": mixed,
+        "public_cached": public,
+        "public_rendered": rendered,
     }
 
 
@@ -141,6 +165,13 @@ def verdicts(data: dict) -> dict:
             "errors_ok": mixed["errors"] == 0,
             "p95_ok": (mixed["p95_ms"] or 1e9) < TARGETS["p95_ms"],
         }
+        for kind in ("public_cached", "public_rendered"):
+            if kind in data["load"]:
+                ratio = data["load"][kind]["throughput_rps"] / trivial["throughput_rps"]
+                out["load"][f"{kind}_share"] = round(ratio, 3)
+                out["load"][f"{kind}_ok"] = (
+                    ratio >= TARGETS[f"{kind}_share"] and data["load"][kind]["errors"] == 0
+                )
     if data.get("export"):
         e = data["export"]
         out["export"] = {
@@ -199,6 +230,20 @@ def table(data: dict) -> str:
             f"(target ≥ 20 %: {yes(lv['share_ok'])}); no errors: {yes(lv['errors_ok'])}; "
             f"p95 < 250 ms: {yes(lv['p95_ok'])}.",
         ]
+        if "public_cached" in ld:
+            pc, pr = ld["public_cached"], ld["public_rendered"]
+            lines[-2:-2] = [
+                f"| public region pages, anonymous, from the page cache | {pc['throughput_rps']} "
+                f"| {pc['p50_ms']} | {pc['p95_ms']} | {pc['p99_ms']} | {pc['errors']} |",
+                f"| public region pages, anonymous, rendered each time | {pr['throughput_rps']} "
+                f"| {pr['p50_ms']} | {pr['p95_ms']} | {pr['p99_ms']} | {pr['errors']} |",
+            ]
+            lines.append(
+                f"Public region pages reach {lv['public_cached_share'] * 100:.1f} % of the trivial "
+                f"view's throughput from the page cache (target ≥ 50 %: "
+                f"{yes(lv['public_cached_ok'])}) and {lv['public_rendered_share'] * 100:.1f} % "
+                f"rendered each time (target ≥ 20 %: {yes(lv['public_rendered_ok'])})."
+            )
     if data.get("export"):
         e, ev = data["export"], v["export"]
         lines += [
