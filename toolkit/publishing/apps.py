@@ -14,3 +14,10 @@ class PublishingConfig(AppConfig):
         from .cache import bump
 
         report_accepted.connect(bump, dispatch_uid="publishing-report-accepted")
+        # A new licence or publisher changes every open-data file and the catalogue.
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import OpenDataSettings
+
+        post_save.connect(bump, sender=OpenDataSettings, dispatch_uid="opendata-terms-saved")
+        post_delete.connect(bump, sender=OpenDataSettings, dispatch_uid="opendata-terms-deleted")
