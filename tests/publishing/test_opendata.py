@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 from regions.models import Role
 from tests import factories as f
+from tests.browser.conftest import browser, browser_page, open_context  # noqa: F401
+from tests.browser.harness import describe_violations, measure_reflow, run_axe
 from tests.handbook import factories as hb
 from tests.reporting import factories as rf
 from toolkit.publishing import services
@@ -234,3 +236,16 @@ def test_the_page_lists_every_dataset_with_its_downloads_in_the_readers_language
     assert (
         'href="/open/data/catalogue.ttl"' in text and 'href="/open/data/catalogue.jsonld"' in text
     )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_the_page_has_no_axe_violations_and_reflows(browser_page, live_server, language):  # noqa: F811
+    published(f.region(name="Shown Region"))
+    page = browser_page
+    page.set_extra_http_headers({"Accept-Language": language})
+    response = page.goto(live_server.url + "/open/data/")
+    assert response.status == 200
+    failures = describe_violations(run_axe(page), "/open/data/", "anonymous")
+    failures += measure_reflow(page, "/open/data/", "anonymous")
+    assert not failures, "\n".join(failures)
