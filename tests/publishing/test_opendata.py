@@ -21,6 +21,7 @@ from tests.reporting import factories as rf
 from toolkit.publishing import services
 from toolkit.publishing.models import Licence, OpenDataSettings
 from toolkit.publishing.opendata import datasets
+from toolkit.publishing.opendata.columns import DATASETS
 
 from .factories import published
 
@@ -103,7 +104,7 @@ def test_the_spreadsheet_opens_with_a_bold_header_and_numbers_as_numbers(client,
     response = client.get("/open/data/strategies.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
-    assert header == datasets.DATASETS["strategies"].column_names
+    assert header == DATASETS["strategies"].column_names
     assert all(c.font.bold for c in sheet[1])
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert isinstance(row["budget_total_eur"], (int, float)) and row["budget_total_eur"] == 6000
@@ -222,6 +223,28 @@ def test_the_licence_is_the_networks(client, regions):
     assert 'href="https://creativecommons.org/publicdomain/zero/1.0/"' in page
 
 
+def test_an_unchanged_file_is_not_sent_again(client, regions):
+    first = client.get("/open/data/actions.csv")
+    again = client.get("/open/data/actions.csv", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304 and again.content == b""
+    older = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert client.get("/open/data/actions.csv", HTTP_IF_MODIFIED_SINCE=older).status_code == 200
+
+
+def test_the_page_costs_the_same_queries_for_one_or_three_regions(client):
+    def count():
+        django_cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/open/data/").status_code == 200
+        return len(queries)
+
+    published(f.region())
+    one = count()
+    published(f.region())
+    published(f.region())
+    assert count() == one
+
+
 def test_the_page_lists_every_dataset_with_its_downloads_in_the_readers_language(client, regions):
     page = client.get("/open/data/", HTTP_ACCEPT_LANGUAGE="de")
     assert page.status_code == 200
@@ -231,7 +254,7 @@ def test_the_page_lists_every_dataset_with_its_downloads_in_the_readers_language
         for fmt in TYPES:
             assert f'href="/open/data/{name}.{fmt}"' in text
         assert f'href="/open/data/{name}/dictionary.json"' in text
-    for column in datasets.DATASETS["capacity-building"].column_names:
+    for column in DATASETS["capacity-building"].column_names:
         assert f'<code lang="en">{column}</code>' in text
     assert (
         'href="/open/data/catalogue.ttl"' in text and 'href="/open/data/catalogue.jsonld"' in text

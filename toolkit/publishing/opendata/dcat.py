@@ -18,7 +18,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 from eubelong.core.l10n import COUNTRY_CODES
 
 from .. import selectors as core
-from . import datasets, selectors
+from . import selectors
+from .columns import DATASETS
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -46,6 +47,14 @@ ALPHA3 = {
     "PL": "POL", "PT": "PRT", "RO": "ROU", "SK": "SVK", "SI": "SVN", "ES": "ESP", "SE": "SWE",
     "CH": "CHE", "UA": "UKR", "GB": "GBR",
 }  # fmt: skip
+# Terms before any network exists (a fresh installation).
+NO_NETWORK = {
+    "code": "CC-BY-4.0",
+    "label": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "publisher": "EU-Belong",
+    "contact_email": "",
+}
 CONTEXT = {
     "dcat": str(DCAT),
     "dct": str(DCTERMS),
@@ -144,10 +153,7 @@ def _catalogue(base: str) -> Graph:
     publications = core.live_publications()
     items = core.strategies(language="en")
     network = selectors.catalogue_network(publications)
-    licence = core.licence_of(network) if network else {
-        "code": "CC-BY-4.0", "label": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
-        "publisher": "EU-Belong", "contact_email": "",
-    }  # fmt: skip
+    licence = core.licence_of(network) if network else NO_NETWORK
     dates = selectors.publication_dates()
     issued = dates["issued"] or timezone.now()
     modified = dates["modified"] or issued
@@ -191,7 +197,7 @@ def _catalogue(base: str) -> Graph:
         URIRef(AUTHORITY + "planned-availability"),
     )  # fmt: skip
 
-    for name, dataset in datasets.DATASETS.items():
+    for name, dataset in DATASETS.items():
         uri = URIRef(f"{base}#{name}")
         g.add((cat, DCAT.dataset, uri))
         g.add((uri, RDF.type, DCAT.Dataset))

@@ -7,16 +7,18 @@ changes every file at once."""
 import hashlib
 
 from django.core.cache import cache as django_cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import http_date
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
 from .. import cache
 from .. import selectors as core
 from . import datasets, dcat, formats, selectors
+from .columns import DATASETS, Dataset
 
 TIMEOUT = 60 * 60
 CATALOGUE_TYPES = {"jsonld": "application/ld+json", "ttl": "text/turtle; charset=utf-8"}
@@ -30,8 +32,17 @@ def _cached(key: str, build) -> dict:
     return found
 
 
-def _respond(found: dict, content_type: str, filename: str, attachment: bool) -> HttpResponse:
-    response = HttpResponse(found["body"], content_type=content_type)
+def _not_modified(request, modified) -> bool:
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return modified is not None and since is not None and int(modified.timestamp()) <= since
+
+
+def _respond(request, found: dict, content_type: str, filename: str, attachment: bool):
+    # Harvesters ask again and again; an unchanged file costs them a header, not the file.
+    if _not_modified(request, found["modified"]):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(found["body"], content_type=content_type)
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=300"
@@ -40,10 +51,10 @@ def _respond(found: dict, content_type: str, filename: str, attachment: bool) ->
     return response
 
 
-def _dataset_or_404(name: str) -> datasets.Dataset:
-    if name not in datasets.DATASETS:
+def _dataset_or_404(name: str) -> Dataset:
+    if name not in DATASETS:
         raise Http404
-    return datasets.DATASETS[name]
+    return DATASETS[name]
 
 
 @require_safe
@@ -59,7 +70,7 @@ def distribution(request, name: str, fmt: str):
         return {"body": body, "modified": built["modified"]}
 
     found = _cached(cache.key("dataset", name, fmt), build)
-    return _respond(found, formats.FORMATS[fmt], f"eubelong-{name}.{fmt}", fmt != "json")
+    return _respond(request, found, formats.FORMATS[fmt], f"eubelong-{name}.{fmt}", fmt != "json")
 
 
 @require_safe
@@ -79,6 +90,7 @@ def dictionary(request, name: str):
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Cache-Control"] = "public, max-age=300"
     response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
 
 
@@ -101,7 +113,7 @@ def catalogue(request, fmt: str):
         }
 
     found = _cached(cache.key("catalogue", fmt, site), build)
-    return _respond(found, CATALOGUE_TYPES[fmt], f"eubelong-catalogue.{fmt}", False)
+    return _respond(request, found, CATALOGUE_TYPES[fmt], f"eubelong-catalogue.{fmt}", False)
 
 
 @require_safe
@@ -120,7 +132,7 @@ def index(request):
             ],
             "dictionary_url": reverse("opendata:dictionary", args=[name]),
         }
-        for name, dataset in datasets.DATASETS.items()
+        for name, dataset in DATASETS.items()
     ]
     return render(
         request,
