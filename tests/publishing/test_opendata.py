@@ -224,11 +224,12 @@ def test_the_licence_is_the_networks(client, regions):
 
 
 def test_an_unchanged_file_is_not_sent_again(client, regions):
-    first = client.get("/open/data/actions.csv")
-    again = client.get("/open/data/actions.csv", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    first = client.get("/open/data/strategies.json")
+    again = client.get("/open/data/strategies.json", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
-    older = "Mon, 01 Jan 2024 00:00:00 GMT"
-    assert client.get("/open/data/actions.csv", HTTP_IF_MODIFIED_SINCE=older).status_code == 200
+    OpenDataSettings.objects.create(network=regions["shown"].network, licence=Licence.CC0)
+    changed = client.get("/open/data/strategies.json", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and b"CC0-1.0" in changed.content
 
 
 def test_the_page_costs_the_same_queries_for_one_or_three_regions(client):

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from .. import cache
@@ -32,20 +32,19 @@ def _cached(key: str, build) -> dict:
     return found
 
 
-def _not_modified(request, modified) -> bool:
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return modified is not None and since is not None and int(modified.timestamp()) <= since
-
-
 def _respond(request, found: dict, content_type: str, filename: str, attachment: bool):
-    # Harvesters ask again and again; an unchanged file costs them a header, not the file.
-    if _not_modified(request, found["modified"]):
+    # Harvesters ask again and again; an unchanged file costs them a header, not the file. The
+    # tag is the content's hash: an accepted report or a new licence changes the file without
+    # a new publication date, so the date alone cannot say "unchanged".
+    etag = '"' + hashlib.sha256(found["body"]).hexdigest()[:32] + '"'
+    if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(found["body"], content_type=content_type)
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=300"
+    response["ETag"] = etag
     if found["modified"] is not None:
         response["Last-Modified"] = http_date(found["modified"].timestamp())
     return response
