@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pyshacl import validate
-from rdflib import Graph, Namespace
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
 from tests import factories as f
@@ -61,6 +61,16 @@ def test_the_turtle_and_the_json_ld_say_the_same(served):
     from rdflib.compare import isomorphic
 
     assert isomorphic(served("ttl"), served("jsonld"))
+
+
+def test_titles_come_in_every_language_that_translates_them(served):
+    graph = served("ttl")
+    titles = set(graph.objects(None, DCTERMS.title))
+    assert Literal("Capacity-building reach", lang="en") in titles
+    assert Literal("Reichweite des Kompetenzaufbaus", lang="de") in titles
+    catalogue = next(graph.subjects(RDF.type, DCAT.Catalog))
+    languages = {str(u).rsplit("/", 1)[1] for u in graph.objects(catalogue, DCTERMS.language)}
+    assert {"ENG", "DEU"} <= languages
 
 
 def _violation_paths(results: Graph) -> set:

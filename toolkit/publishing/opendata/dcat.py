@@ -33,6 +33,10 @@ MEDIA_TYPES = {
     "json": "application/json",
 }
 FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}
+# The EU language table's code of each platform language.
+LANGUAGE_TABLE = {
+    "en": "ENG", "ro": "RON", "es": "SPA", "ca": "CAT", "it": "ITA", "de": "DEU", "pl": "POL",
+}  # fmt: skip
 # The EU licence table and the ADMS licence type of each licence the networks may choose.
 LICENCES = {
     "CC-BY-4.0": ("CC_BY_4_0", "Attribution"),
@@ -110,7 +114,7 @@ def _period(g: Graph, start_year: int, end_year: int) -> BNode:
 
 def _publisher(g: Graph, uri: URIRef, licence: dict) -> URIRef:
     g.add((uri, RDF.type, FOAF.Agent))
-    g.add((uri, FOAF.name, _en(licence["publisher"])))
+    g.add((uri, FOAF.name, Literal(licence["publisher"])))
     kind = URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation")
     g.add((uri, DCTERMS.type, _concept(g, kind, "Non-Profit Organisation")))
     return uri
@@ -131,7 +135,7 @@ def _contact(g: Graph, licence: dict) -> BNode:
     email = licence["contact_email"] or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     node = BNode()
     g.add((node, RDF.type, VCARD.Kind))
-    g.add((node, VCARD.fn, _en(licence["publisher"])))
+    g.add((node, VCARD.fn, Literal(licence["publisher"])))
     g.add((node, VCARD.hasEmail, URIRef(f"mailto:{email}")))
     return node
 
@@ -141,6 +145,22 @@ def _years(items: list[dict], name: str, capacity: list[dict]) -> tuple[int, int
     if name == "capacity-building":
         years += [r["year"] for r in capacity if r["year"]]
     return (min(years), max(years)) if years else None
+
+
+def _texts(g: Graph, subject, predicate, make) -> set[str]:
+    """`make()` in English and in every platform language that translates it differently; the
+    languages written."""
+    with translation.override("en"):
+        english = str(make())
+    g.add((subject, predicate, Literal(english, lang="en")))
+    written = {"en"}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            text = str(make())
+        if code != "en" and text != english:
+            g.add((subject, predicate, Literal(text, lang=code)))
+            written.add(code)
+    return written
 
 
 def catalogue(base: str) -> Graph:
@@ -156,101 +176,116 @@ def _catalogue(base: str) -> Graph:
     licence = core.licence_of(network) if network else NO_NETWORK
     dates = selectors.publication_dates()
     issued = dates["issued"] or timezone.now()
-    modified = dates["modified"] or issued
     capacity = selectors.capacity_reach(publications)
-
     g = Graph()
     for prefix, ns in CONTEXT.items():
         g.bind(prefix, ns)
+    shared = {
+        "issued": _datetime(issued),
+        "modified": _datetime(dates["modified"] or issued),
+        "publisher": _publisher(g, URIRef(base + "#publisher"), licence),
+        "homepage": URIRef(base),
+        "licence": _licence(g, licence),
+        "contact": _contact(g, licence),
+        "places": _places(g, items),
+        "english": URIRef(AUTHORITY + "language/ENG"),
+        "themes": [
+            _concept(g, URIRef(f"{THEMES}/{c}"), label, THEMES)
+            for c, label in THEME_LABELS.items()
+        ],
+        "availability": _concept(
+            g, URIRef(AUTHORITY + "planned-availability/STABLE"), "stable",
+            URIRef(AUTHORITY + "planned-availability"),
+        ),
+    }  # fmt: skip
     cat = URIRef(base + "#catalogue")
     g.add((cat, RDF.type, DCAT.Catalog))
-    g.add((cat, DCTERMS.title, _en(_("EU-Belong open data"))))
-    g.add((cat, DCTERMS.description, _en(_(
+    languages = _texts(g, cat, DCTERMS.title, lambda: _("EU-Belong open data"))
+    languages |= _texts(g, cat, DCTERMS.description, lambda: _(
         "Open data published by the regions of the network: their approved integration "
         "strategies, actions, indicators, budgets and capacity-building reach. Only what a "
         "region has published is included; never personal data, drafts or review notes."
-    ))))  # fmt: skip
-    publisher = _publisher(g, URIRef(base + "#publisher"), licence)
-    g.add((cat, DCTERMS.publisher, publisher))
-    homepage = URIRef(base)
-    g.add((homepage, RDF.type, FOAF.Document))
-    g.add((cat, FOAF.homepage, homepage))
-    english = URIRef(AUTHORITY + "language/ENG")
-    g.add((english, RDF.type, DCTERMS.LinguisticSystem))
-    g.add((cat, DCTERMS.language, english))
-    licence_uri = _licence(g, licence)
-    g.add((cat, DCTERMS.license, licence_uri))
-    g.add((cat, DCTERMS.issued, _datetime(issued)))
-    g.add((cat, DCTERMS.modified, _datetime(modified)))
-    places = _places(g, items)
-    for place in places:
+    ))  # fmt: skip
+    g.add((cat, DCTERMS.publisher, shared["publisher"]))
+    g.add((shared["homepage"], RDF.type, FOAF.Document))
+    g.add((cat, FOAF.homepage, shared["homepage"]))
+    g.add((cat, DCTERMS.license, shared["licence"]))
+    g.add((cat, DCTERMS.issued, shared["issued"]))
+    g.add((cat, DCTERMS.modified, shared["modified"]))
+    for place in shared["places"]:
         g.add((cat, DCTERMS.spatial, place))
     g.add((THEMES, RDF.type, SKOS.ConceptScheme))
     g.add((THEMES, DCTERMS.title, _en("Data theme")))
     g.add((cat, DCAT.themeTaxonomy, THEMES))
-    themes = [
-        _concept(g, URIRef(f"{THEMES}/{c}"), label, THEMES) for c, label in THEME_LABELS.items()
-    ]
-    contact = _contact(g, licence)
-    availability = _concept(
-        g, URIRef(AUTHORITY + "planned-availability/STABLE"), "stable",
-        URIRef(AUTHORITY + "planned-availability"),
-    )  # fmt: skip
-
     for name, dataset in DATASETS.items():
         uri = URIRef(f"{base}#{name}")
         g.add((cat, DCAT.dataset, uri))
-        g.add((uri, RDF.type, DCAT.Dataset))
-        g.add((uri, DCTERMS.identifier, Literal(name)))
-        g.add((uri, DCTERMS.title, _en(dataset.title)))
-        g.add((uri, DCTERMS.description, _en(dataset.description)))
-        g.add((uri, DCAT.contactPoint, contact))
-        g.add((uri, DCTERMS.publisher, publisher))
-        g.add((uri, DCTERMS.language, english))
-        g.add((uri, DCAT.landingPage, homepage))
-        g.add((uri, DCTERMS.issued, _datetime(issued)))
-        g.add((uri, DCTERMS.modified, _datetime(modified)))
-        for keyword in dataset.keywords:
-            g.add((uri, DCAT.keyword, _en(keyword)))
-        for theme in themes:
-            g.add((uri, DCAT.theme, theme))
-        for place in places:
-            g.add((uri, DCTERMS.spatial, place))
-        span = _years(items, name, capacity)
-        if span:
-            g.add((uri, DCTERMS.temporal, _period(g, *span)))
-        dictionary = URIRef(f"{base}{name}/dictionary.json")
-        g.add((dictionary, RDF.type, DCTERMS.Standard))
-        g.add(
-            (
-                dictionary,
-                DCTERMS.title,
-                _en(_("Data dictionary of %(title)s") % {"title": dataset.title}),
-            )
-        )
-        for fmt, file_type in FILE_TYPES.items():
-            dist = URIRef(f"{base}{name}.{fmt}#distribution")
-            download = URIRef(f"{base}{name}.{fmt}")
-            g.add((uri, DCAT.distribution, dist))
-            g.add((dist, RDF.type, DCAT.Distribution))
-            g.add((dist, DCAT.accessURL, download))
-            g.add((dist, DCAT.downloadURL, download))
-            g.add((dist, DCTERMS.title, _en(f"{dataset.title} ({FORMAT_NAMES[fmt]})")))
-            g.add((dist, DCTERMS.description, _en(_(
-                "%(title)s as %(format)s, one header row of column names; see the data dictionary."
-            ) % {"title": dataset.title, "format": FORMAT_NAMES[fmt]})))  # fmt: skip
-            format_uri = URIRef(AUTHORITY + "file-type/" + file_type)
-            g.add((format_uri, RDF.type, DCTERMS.MediaTypeOrExtent))
-            g.add((dist, DCTERMS.format, format_uri))
-            media = URIRef("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[fmt])
-            g.add((media, RDF.type, DCTERMS.MediaType))
-            g.add((dist, DCAT.mediaType, media))
-            g.add((dist, DCTERMS.license, licence_uri))
-            g.add((dist, DCATAP.availability, availability))
-            g.add((dist, DCTERMS.conformsTo, dictionary))
-            g.add((dist, DCTERMS.issued, _datetime(issued)))
-            g.add((dist, DCTERMS.modified, _datetime(modified)))
+        languages |= _dataset(g, uri, base, dataset, shared, _years(items, name, capacity))
+    # The languages the catalogue's own texts are written in.
+    for code in sorted(languages):
+        language = URIRef(AUTHORITY + "language/" + LANGUAGE_TABLE[code])
+        g.add((language, RDF.type, DCTERMS.LinguisticSystem))
+        g.add((cat, DCTERMS.language, language))
     return g
+
+
+def _dataset(g: Graph, uri: URIRef, base: str, dataset, shared: dict, span) -> set[str]:
+    g.add((uri, RDF.type, DCAT.Dataset))
+    g.add((uri, DCTERMS.identifier, Literal(dataset.name)))
+    languages = _texts(g, uri, DCTERMS.title, lambda: dataset.title)
+    languages |= _texts(g, uri, DCTERMS.description, lambda: dataset.description)
+    for keyword in dataset.keywords:
+        languages |= _texts(g, uri, DCAT.keyword, lambda k=keyword: k)
+    g.add((uri, DCAT.contactPoint, shared["contact"]))
+    g.add((uri, DCTERMS.publisher, shared["publisher"]))
+    # The data itself is written in English.
+    g.add((shared["english"], RDF.type, DCTERMS.LinguisticSystem))
+    g.add((uri, DCTERMS.language, shared["english"]))
+    g.add((uri, DCAT.landingPage, shared["homepage"]))
+    g.add((uri, DCTERMS.issued, shared["issued"]))
+    g.add((uri, DCTERMS.modified, shared["modified"]))
+    for theme in shared["themes"]:
+        g.add((uri, DCAT.theme, theme))
+    for place in shared["places"]:
+        g.add((uri, DCTERMS.spatial, place))
+    if span:
+        g.add((uri, DCTERMS.temporal, _period(g, *span)))
+    dictionary = URIRef(f"{base}{dataset.name}/dictionary.json")
+    g.add((dictionary, RDF.type, DCTERMS.Standard))
+    languages |= _texts(g, dictionary, DCTERMS.title, lambda: _("Data dictionary of %(title)s") % {
+        "title": dataset.title
+    })  # fmt: skip
+    for fmt in FILE_TYPES:
+        dist = URIRef(f"{base}{dataset.name}.{fmt}#distribution")
+        g.add((uri, DCAT.distribution, dist))
+        languages |= _distribution(g, dist, f"{base}{dataset.name}.{fmt}", fmt, dataset, shared)
+        g.add((dist, DCTERMS.conformsTo, dictionary))
+    return languages
+
+
+def _distribution(g: Graph, dist: URIRef, url: str, fmt: str, dataset, shared) -> set[str]:
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCAT.accessURL, URIRef(url)))
+    g.add((dist, DCAT.downloadURL, URIRef(url)))
+
+    def values():
+        return {"title": dataset.title, "format": FORMAT_NAMES[fmt]}
+
+    languages = _texts(g, dist, DCTERMS.title, lambda: _("%(title)s (%(format)s)") % values())
+    languages |= _texts(g, dist, DCTERMS.description, lambda: _(
+        "%(title)s as %(format)s, one header row of column names; see the data dictionary."
+    ) % values())  # fmt: skip
+    format_uri = URIRef(AUTHORITY + "file-type/" + FILE_TYPES[fmt])
+    g.add((format_uri, RDF.type, DCTERMS.MediaTypeOrExtent))
+    g.add((dist, DCTERMS.format, format_uri))
+    media = URIRef("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[fmt])
+    g.add((media, RDF.type, DCTERMS.MediaType))
+    g.add((dist, DCAT.mediaType, media))
+    g.add((dist, DCTERMS.license, shared["licence"]))
+    g.add((dist, DCATAP.availability, shared["availability"]))
+    g.add((dist, DCTERMS.issued, shared["issued"]))
+    g.add((dist, DCTERMS.modified, shared["modified"]))
+    return languages
 
 
 def serialise(graph: Graph, fmt: str) -> bytes:
