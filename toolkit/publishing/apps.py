@@ -14,9 +14,15 @@ class PublishingConfig(AppConfig):
         from .cache import bump
 
         report_accepted.connect(bump, dispatch_uid="publishing-report-accepted")
-        # The public Handbook and Framework show these: an edit or a translation shows at once.
+        # What public pages, files and the catalogue show: a licence or publisher, an edit of the
+        # Handbook or Framework, or a translation shows at once.
         from django.db.models.signals import post_delete, post_save
 
-        for model in ("handbook.Section", "handbook.ThematicArea", "handbook.ContentTranslation"):
+        for model in (
+            "publishing.OpenDataSettings",
+            "handbook.Section",
+            "handbook.ThematicArea",
+            "handbook.ContentTranslation",
+        ):
             post_save.connect(bump, sender=model, dispatch_uid=f"publishing-save-{model}")
             post_delete.connect(bump, sender=model, dispatch_uid=f"publishing-delete-{model}")
