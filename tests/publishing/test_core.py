@@ -126,3 +126,14 @@ def test_a_handbook_edit_draws_a_new_cache_generation():
     area.title = "Renamed area"
     area.save()
     assert cache.generation() != before
+
+
+def test_labels_follow_the_language_asked_for_not_the_active_one():
+    from django.utils import translation
+
+    published()
+    cache.bump()
+    with translation.override("pl"):
+        data = selectors.strategies(language="en")
+    labels = {i["status_label"] for p in data[0]["priorities"] for i in p["items"]}
+    assert "Not started" in labels

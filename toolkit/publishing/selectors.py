@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.cache import cache as django_cache
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import get_language
 
 from toolkit.models import ActionStatus, FundingSource, ItemStatus
@@ -178,6 +179,12 @@ def public_strategy(
     """A published strategy as plain public data, in `language` where the shared texts are
     translated; what the region wrote stays in the workplan's language. `texts` and `areas`
     (translations looked up once for many strategies) keep a list's queries constant."""
+    # Choice labels (statuses, funds) follow `language`, whatever language is active.
+    with translation.override(language or get_language()):
+        return _public_strategy(publication, reports, language, texts=texts, areas=areas)
+
+
+def _public_strategy(publication, reports, language, *, texts, areas) -> dict:
     data = localise_workplan_data(publication.snapshot.data, language, texts=texts)
     data = localise_action_areas(data, language, by_title=areas)
     values, spent = _report_figures(reports)
