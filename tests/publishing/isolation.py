@@ -16,8 +16,15 @@ URL_CLASSES = {
     "public:handbook-section": "public",
     "public:framework": "public",
     "public:framework-section": "public",
+    "opendata:index": "public",
+    "opendata:catalogue": "public",
+    "opendata:dictionary": "public",
+    "opendata:distribution": "public",
 }
 
 ARG_FACTORIES = {
     "lang": lambda region: "en",
+    # Shared by the catalogue (ttl, jsonld) and the files (csv, xlsx, json).
+    "fmt": lambda region: "ttl",
+    "name": lambda region: "strategies",
 }
