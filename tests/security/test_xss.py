@@ -206,8 +206,8 @@ def check_body(where: str, response, failures: list[str], seen: set[str]):
         bad = [cell for cell in _cells_xlsx(body) if FORMULA_START.match(cell)]
         if bad:
             failures.append(f"{where}: formula cells {bad[:3]}")
-    elif kind == "application/json":
-        # A JSON body is inert as long as browsers may not sniff it into HTML.
+    elif kind in {"application/json", "application/ld+json", "text/turtle"}:
+        # A JSON or RDF body is inert as long as browsers may not sniff it into HTML.
         if response.get("X-Content-Type-Options") != "nosniff":
             failures.append(f"{where}: JSON without nosniff")
     elif kind == "text/x-gettext-translation":
