@@ -8,7 +8,7 @@ from importlib import import_module
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-APPS = ["regions", "toolkit", "handbook", "exports", "compare", "notify", "reporting"]
+APPS = ["regions", "toolkit", "handbook", "exports", "compare", "notify", "reporting", "publishing"]
 URL_CLASSES: dict[str, str] = {}
 ARG_FACTORIES: dict = {}
 for _app in APPS:

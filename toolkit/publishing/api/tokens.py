@@ -78,10 +78,9 @@ def token_new(request):
             expires_at=form.expires_at(),
             request=request,
         )
-        # Shown in this answer only: it is not stored, so no later page can show it again.
-        response = render(request, "api/token_created.html", {"row": row, "token": token})
-        response["Cache-Control"] = "no-store"
-        return response
+        # Shown in this answer only (never_cache: not kept by the browser either); it is not
+        # stored, so no later page can show it again.
+        return render(request, "api/token_created.html", {"row": row, "token": token})
     return render(request, "api/token_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
