@@ -6,6 +6,12 @@ exist."""
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins
@@ -245,8 +251,14 @@ class ReportList(TokenView):
 
 
 class Schema(SpectacularAPIView):
-    """The OpenAPI 3 document: YAML, or JSON with ?format=json."""
+    """The OpenAPI 3 document: JSON, or YAML with ?format=yaml (or by the Accept header)."""
 
+    renderer_classes = [
+        OpenApiJsonRenderer2,
+        OpenApiJsonRenderer,
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+    ]
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [PublicThrottle]
