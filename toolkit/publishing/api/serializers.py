@@ -2,6 +2,8 @@
 schema (drf-spectacular) is exact and nothing unnamed (people, comments, ids) slips out.
 Amounts are decimal strings, so no figure is rounded by a JSON reader."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers as s
 
@@ -19,8 +21,17 @@ def _text(**kwargs):
 WHOLE = _("Enter a whole number.")
 
 
+class Whole(s.IntegerField):
+    """Digits only: no "2025.0", no spaces, so what the schema calls an integer is what passes."""
+
+    def to_internal_value(self, data):
+        if not re.fullmatch(r"-?[0-9]{1,9}", str(data)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def _year(help_text):
-    return s.IntegerField(
+    return Whole(
         required=False,
         min_value=2000,
         max_value=2100,
@@ -48,7 +59,7 @@ class DetailFilter(s.Serializer):
 
 
 class ActionFilter(RegionFilter):
-    priority = s.IntegerField(
+    priority = Whole(
         required=False,
         min_value=1,
         max_value=4,
@@ -59,11 +70,12 @@ class ActionFilter(RegionFilter):
             "max_value": _("Enter a priority from 1 to 4."),
         },
     )
-    thematic_area = s.IntegerField(
+    thematic_area = Whole(
         required=False,
         min_value=1,
         max_value=99,
-        help_text="Only actions in the Handbook's thematic area with this number.",
+        help_text="Only actions in the Handbook's thematic area with this number "
+        "(a number no area has gives no results).",
         error_messages={
             "invalid": WHOLE,
             "min_value": _("Enter the number of a thematic area of the Handbook."),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import tokens, views
 
@@ -18,6 +18,8 @@ urlpatterns = [
         name="workplan",
     ),
     path("v1/regions/<slug:region>/reports/", views.ReportList.as_view(), name="reports"),
+    # Anything else under v1/ answers a JSON 404, not the site's HTML page.
+    re_path(r"^v1/", views.Nowhere.as_view()),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/new/", tokens.token_new, name="token-new"),
     path("tokens/<uuid:token>/revoke/", tokens.token_revoke, name="token-revoke"),

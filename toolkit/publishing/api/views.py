@@ -3,6 +3,8 @@ strategies; the others answer the holder of a personal token about the regions t
 through the region door: a region they hold no role in answers 404, like one that does not
 exist."""
 
+import re
+
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,10 +14,10 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer,
     OpenApiYamlRenderer2,
 )
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -30,8 +32,38 @@ PUBLIC_MAX_AGE = 60
 
 
 class Pages(LimitOffsetPagination):
+    """limit and offset, refused with 400 when they are not whole numbers (DRF would quietly
+    use its defaults, hiding a client's mistake)."""
+
     default_limit = 50
     max_limit = 100
+    largest = 999_999_999
+
+    def _number(self, request, name: str, minimum: int) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return None
+        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < minimum:
+            message = _("Enter a whole number of %(minimum)d or more.") % {"minimum": minimum}
+            raise ValidationError({name: [message]})
+        return int(raw)
+
+    def get_limit(self, request):
+        found = self._number(request, self.limit_query_param, 1)
+        return self.default_limit if found is None else min(found, self.max_limit)
+
+    def get_offset(self, request):
+        return self._number(request, self.offset_query_param, 0) or 0
+
+    def get_schema_operation_parameters(self, view):
+        limit, offset = super().get_schema_operation_parameters(view)
+        limit["schema"] = {"type": "integer", "minimum": 1, "maximum": self.largest}
+        limit["description"] = (
+            f"Items per page: {self.default_limit} unless asked, at most {self.max_limit}."
+        )
+        offset["schema"] = {"type": "integer", "minimum": 0, "maximum": self.largest}
+        offset["description"] = "How many items to skip."
+        return [limit, offset]
 
 
 class PublicView(GenericAPIView):
@@ -64,6 +96,13 @@ class TokenView(GenericAPIView):
 
 
 def _filters(serializer_class, request) -> dict:
+    blank = {
+        name: [_("Enter a value, or leave this filter out.")]
+        for name in serializer_class().fields
+        if name in request.query_params and not request.query_params[name].strip()
+    }
+    if blank:
+        raise ValidationError(blank)
     found = serializer_class(data=request.query_params)
     found.is_valid(raise_exception=True)
     return found.validated_data
@@ -75,6 +114,7 @@ REGION = OpenApiParameter(
     {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 100},
     OpenApiParameter.PATH,
     description="The region's short name in addresses (e.g. pomerania).",
+    examples=[OpenApiExample("A demo region", value="pomerania")],
 )
 
 
@@ -91,12 +131,9 @@ class PublicList(mixins.ListModelMixin, PublicView):
         language = get_language()
         areas = None
         if filters.get("thematic_area") is not None:
+            # A number no area has keeps nothing, as a region nobody has does.
             found = selectors.area_titles_by_number(language)
-            if filters["thematic_area"] not in found:
-                raise ValidationError(
-                    {"thematic_area": [_("There is no thematic area with this number.")]}
-                )
-            areas = found[filters["thematic_area"]]
+            areas = found.get(filters["thematic_area"], set())
         return type(self).rows(filters, areas, language)
 
 
@@ -185,7 +222,7 @@ TOKEN_ERRORS = {401: api.Error, 404: api.Error, 429: api.Error}
     summary="Regions you may read",
     description="The regions the token's holder holds a role in; a network coordinator's, "
     "every region of the network.",
-    responses={200: api.Region, 401: api.Error, 429: api.Error},
+    responses={200: api.Region, 400: api.Error, 401: api.Error, 429: api.Error},
 )
 class RegionList(mixins.ListModelMixin, TokenView):
     serializer_class = api.Region
@@ -223,6 +260,7 @@ class WorkplanList(TokenView):
             {"type": "integer", "minimum": 0, "maximum": 32767},
             OpenApiParameter.PATH,
             description="The year the cycle starts (e.g. 2025).",
+            examples=[OpenApiExample("The first cycle", value=2025)],
         ),
     ],
     responses={200: api.LiveWorkplan, **TOKEN_ERRORS},
@@ -248,6 +286,18 @@ class ReportList(TokenView):
     def get(self, request, region):
         found = selectors.readable_region(request.user, region)
         return Response(api.Report(selectors.region_report_rows(found), many=True).data)
+
+
+@extend_schema(exclude=True)
+class Nowhere(PublicView):
+    """Any other address under /api/v1/: a JSON 404, as the API answers everything."""
+
+    http_method_names = ["get", "head", "options", "post", "put", "patch", "delete"]
+
+    def nowhere(self, request, *args, **kwargs):
+        raise NotFound
+
+    get = options = post = put = patch = delete = nowhere
 
 
 class Schema(SpectacularAPIView):
