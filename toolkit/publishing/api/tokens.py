@@ -40,7 +40,10 @@ class TokenForm(forms.Form):
         choices=LIFETIMES,
         initial="90",
         widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Choose when the token expires")},
+        error_messages={
+            "required": gettext_lazy("Choose when the token expires"),
+            "invalid_choice": gettext_lazy("Choose when the token expires"),
+        },
     )
 
     def clean_name(self):
