@@ -379,3 +379,11 @@ def test_the_profile_links_the_token_page_and_the_events_have_labels(login, edit
 def test_the_token_pages_need_a_sign_in(client):
     response = client.get(reverse("api:tokens"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_bad_rate_setting_stops_start_up():
+    from tests.eubelong.test_settings import run_manage
+
+    result = run_manage("check", env={"API_RATE_TOKEN": "lots"})
+    assert result.returncode != 0
+    assert "API_RATE_TOKEN must look like 120/min" in result.stderr
