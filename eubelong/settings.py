@@ -355,3 +355,37 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# The read-only JSON API (docs/api.md): published strategies for anyone, a person's regions with a
+# personal token. No session authentication (so no CSRF) and no browsable API.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+API_RATE_PUBLIC = env_str("API_RATE_PUBLIC", "120/min")
+API_RATE_TOKEN = env_str("API_RATE_TOKEN", "600/min")
+for _name, _rate in (("API_RATE_PUBLIC", API_RATE_PUBLIC), ("API_RATE_TOKEN", API_RATE_TOKEN)):
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _rate):
+        raise ImproperlyConfigured(f"{_name} must look like 120/min, not {_rate!r}")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["toolkit.publishing.api.auth.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {"public": API_RATE_PUBLIC, "token": API_RATE_TOKEN},
+    # REMOTE_ADDR is the client already (ClientAddressMiddleware resolves trusted proxies).
+    "NUM_PROXIES": 0,
+    "EXCEPTION_HANDLER": "toolkit.publishing.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EU-Belong API",
+    "DESCRIPTION": "Published integration strategies for anyone; a person's regions with a "
+    "personal API token. Read-only. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}

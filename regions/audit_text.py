@@ -76,6 +76,8 @@ EVENTS = {
     "workplan.draft": _("Workplan: back to draft"),
     "workplan.published": _("Workplan: published on the public site"),
     "workplan.unpublished": _("Workplan: withdrawn from the public site"),
+    "api_token.created": _("API token created"),
+    "api_token.revoked": _("API token revoked"),
     "template.draft": _("Toolkit template: new version started"),
     "template.priority": _("Toolkit template: priority changed"),
     "questionnaire.draft": _("Self-assessment questionnaire: new version started"),
