@@ -26,13 +26,16 @@ from .factories import published
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = ("public", "opendata", "api-public")
+NAMESPACES = ("public", "opendata")
+# The API's answers for anyone; its token endpoints are walked per token in test_api.py.
+PUBLIC_API = {"api:schema", "api:strategies", "api:strategy", "api:actions", "api:indicators",
+              "api:budgets"}  # fmt: skip
 PUBLISHED_WORDS = "Shared welcome desk Qx"
 SECRET_WORDS = "Secret plan Zq"
 
 
 def _open_patterns():
-    return sorted(n for n in PATTERNS if n.split(":")[0] in NAMESPACES)
+    return sorted(n for n in PATTERNS if n.split(":")[0] in NAMESPACES or n in PUBLIC_API)
 
 
 def _approved_but_private():
@@ -108,6 +111,8 @@ def test_anonymous_visitors_see_only_what_is_published_and_a_withdrawal_removes_
     showing = [u for u, text in first.items() if PUBLISHED_WORDS in text]
     # The region page, every file and API answer about actions show it.
     assert len(showing) >= 5, showing
+    for prefix in ("/open/en/", "/open/pl/", "/open/data/", "/api/v1/public/"):
+        assert any(u.startswith(prefix) for u in showing), prefix
 
     services.unpublish(publication=publication, by=publication.published_by)
     after = _walk(anonymous, urls)
