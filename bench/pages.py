@@ -175,6 +175,11 @@ def main() -> int:
             "public network page": lambda: anonymous.get("/open/en/"),
             "public region page (cached)": lambda: anonymous.get(f"/open/pl/{public_slug}/"),
             "public region page (uncached)": uncached(f"/open/pl/{public_slug}/"),
+            "API: published strategies": lambda: anonymous.get("/api/v1/public/strategies/"),
+            # Network-wide lists are rebuilt once per publishing decision, then served from the
+            # cache: the steady state is what readers meet.
+            "API: indicators": lambda: anonymous.get("/api/v1/public/indicators/?period=2024"),
+            "open data: indicators CSV": lambda: anonymous.get("/open/data/indicators.csv"),
         }
     )
     results = {}
