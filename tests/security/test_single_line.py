@@ -81,7 +81,14 @@ def post_forms(html: str) -> list[dict]:
 
 def one_line_columns():
     for model in apps.get_models():
-        if model._meta.app_label not in {"regions", "toolkit", "handbook", "exports", "compare"}:
+        if model._meta.app_label not in {
+            "regions",
+            "toolkit",
+            "handbook",
+            "exports",
+            "compare",
+            "publishing",
+        }:
             continue
         for field in model._meta.concrete_fields:
             if isinstance(field, models.CharField) and not field.choices:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from eubelong.core.text import SingleLineField
+
 from . import selectors, services
 
 NEVER = "never"
@@ -25,7 +27,7 @@ LIFETIMES = [
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineField(
         label=gettext_lazy("Name"),
         max_length=100,
         help_text=gettext_lazy("What the token is for, so you can tell your tokens apart."),
