@@ -1,6 +1,6 @@
 """Form fields for numbers and amounts typed the reader's way (`45 000,50`, `45.000,50`)."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from . import l10n
+
+
+def decimal_or_none(value) -> Decimal | None:
+    """A figure kept as text in frozen data (snapshots, reports) as a Decimal; None when it is
+    empty or not a number."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
 
 
 class LocalNumberInput(forms.TextInput):

@@ -38,23 +38,22 @@ def _open_patterns():
     return sorted(n for n in PATTERNS if n.split(":")[0] in NAMESPACES or n in PUBLIC_API)
 
 
-def _approved_but_private():
-    region = f.region(name="Privata Regio")
+def _approved(name: str, title: str):
+    region = f.region(name=name)
     admin = f.member(region, Role.ADMIN)
     workplan = tk.workplan(region, by=admin)
-    tk.action(workplan, by=admin, title=SECRET_WORDS)
+    tk.action(workplan, by=admin, title=title)
     toolkit_services.workplan_submit(workplan=workplan, by=admin)
     toolkit_services.workplan_approve(workplan=workplan, by=f.coordinator())
-    return region
+    return workplan, admin
+
+
+def _approved_but_private():
+    return _approved("Privata Regio", SECRET_WORDS)[0].region
 
 
 def _published():
-    region = f.region(name="Publica Regio")
-    admin = f.member(region, Role.ADMIN)
-    workplan = tk.workplan(region, by=admin)
-    tk.action(workplan, by=admin, title=PUBLISHED_WORDS)
-    toolkit_services.workplan_submit(workplan=workplan, by=admin)
-    toolkit_services.workplan_approve(workplan=workplan, by=f.coordinator())
+    workplan, admin = _approved("Publica Regio", PUBLISHED_WORDS)
     return services.publish(workplan=workplan, by=admin, include_evidence=True)
 
 

@@ -6,13 +6,14 @@ Evidence notes and links, and organisation names, only where the region chose to
 The figures of accepted progress reports come from their frozen submissions."""
 
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.cache import cache as django_cache
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import get_language
 
+from eubelong.core.numbers import decimal_or_none
 from toolkit.models import ActionStatus, FundingSource, ItemStatus
 from toolkit.reporting.models import ProgressReport, ReportStatus
 from toolkit.selectors.snapshots import (
@@ -27,15 +28,6 @@ from .models import LICENCE_URLS, Licence, OpenDataSettings, Publication
 
 # Public data is computed once per publication, language and generation.
 DATA_TIMEOUT = 60 * 60
-
-
-def _decimal(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
 
 
 def live_publications(network=None) -> list[Publication]:
@@ -88,12 +80,12 @@ def accepted_reports(publications) -> dict[int, list[dict]]:
 
 def _budget_rows(action: dict) -> list[tuple[int | None, str, Decimal]]:
     rows = [
-        (year, source, _decimal(amount))
+        (year, source, decimal_or_none(amount))
         for year, source, amount in action.get("funding") or []
-        if _decimal(amount) is not None
+        if decimal_or_none(amount) is not None
     ]
-    if not rows and _decimal(action.get("budget")) is not None:
-        rows = [(None, action.get("funding_source") or "other", _decimal(action["budget"]))]
+    if not rows and decimal_or_none(action.get("budget")) is not None:
+        rows = [(None, action.get("funding_source") or "other", decimal_or_none(action["budget"]))]
     return rows
 
 
@@ -115,12 +107,12 @@ def _report_figures(reports: list[dict]):
         data = report["data"]
         uuid_of = {a.get("title"): a.get("uuid") for a in data.get("actions") or []}
         for a in data.get("actions") or []:
-            if _decimal(a.get("spent")) is not None:
+            if decimal_or_none(a.get("spent")) is not None:
                 spent[a.get("uuid")].append(
-                    {"period": report["period"], "amount": _decimal(a["spent"])}
+                    {"period": report["period"], "amount": decimal_or_none(a["spent"])}
                 )
         for i in data.get("indicators") or []:
-            value = _decimal(i.get("value"))
+            value = decimal_or_none(i.get("value"))
             if value is not None:
                 key = (uuid_of.get(i.get("action")), i.get("name"))
                 values[key].append({"period": report["period"], "value": value})
@@ -138,8 +130,8 @@ def _action(a: dict, publication: Publication, values, spent) -> dict:
                 "key": f"{a['uuid']}-{position}",
                 "name": i.get("name") or "",
                 "unit": i.get("unit") or "",
-                "baseline": _decimal(i.get("baseline")),
-                "target": _decimal(i.get("target")),
+                "baseline": decimal_or_none(i.get("baseline")),
+                "target": decimal_or_none(i.get("target")),
                 "values": reported,
                 "latest": reported[-1]["value"] if reported else None,
             }

@@ -2,10 +2,10 @@
 snapshot data."""
 
 from collections import Counter, defaultdict
-from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count
 
+from eubelong.core.numbers import decimal_or_none
 from toolkit.completeness import completeness
 from toolkit.models import (
     Action,
@@ -16,15 +16,6 @@ from toolkit.models import (
 )
 
 from ..models import SnapshotSummary
-
-
-def _money(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
 
 
 def _summarise(snapshot_id: int, region_id: int, data: dict) -> SnapshotSummary:
@@ -91,7 +82,9 @@ def load_overview(srcs, tpl_priorities, *, with_actions: bool = True) -> None:
             for number, value in summary.priorities.items():
                 src.priorities[int(number)] = {"completeness": value}
             if with_actions:
-                src.actions = [{**a, "budget": _money(a.get("budget"))} for a in summary.actions]
+                src.actions = [
+                    {**a, "budget": decimal_or_none(a.get("budget"))} for a in summary.actions
+                ]
     if draft_srcs:
         by_wp = {s.workplan_id: s for s in draft_srcs}
         region_ids = [s.region.pk for s in draft_srcs]

@@ -3,12 +3,12 @@ per generation and query-constant), never from new queries on tenant rows; a tok
 regions go through the region door."""
 
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
 from django.db.models import F
 from django.http import Http404
 from django.utils.translation import get_language
 
+from eubelong.core.numbers import decimal_or_none
 from regions.access import VIEW, access_region, regions_for_user
 from toolkit.completeness import completeness
 from toolkit.models import ItemResponse, Workplan, WorkplanStatus
@@ -20,15 +20,6 @@ from ..models import ApiToken
 from ..selectors import strategies
 
 # --- public: cut from the published strategies ------------------------------------------------
-
-
-def _decimal(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
 
 
 def area_titles_by_number(language=None) -> dict[int, set[str]]:
@@ -216,9 +207,9 @@ def _live_action(a: dict) -> dict:
                 "baseline": i["baseline"],
                 "target": i["target"],
                 "actuals": [
-                    {"year": int(year), "value": _decimal(value)}
+                    {"year": int(year), "value": decimal_or_none(value)}
                     for year, value in sorted((i.get("actuals") or {}).items())
-                    if str(year).isdigit() and _decimal(value) is not None
+                    if str(year).isdigit() and decimal_or_none(value) is not None
                 ],
             }
             for i in a["indicators"]
