@@ -387,3 +387,23 @@ def test_a_bad_rate_setting_stops_start_up():
     result = run_manage("check", env={"API_RATE_TOKEN": "lots"})
     assert result.returncode != 0
     assert "API_RATE_TOKEN must look like 120/min" in result.stderr
+
+
+def test_only_public_answers_are_kept_in_the_cache():
+    # A kept answer is shared by every reader of an address: never one of a token's answers.
+    from toolkit.publishing.api import views
+
+    kept = {
+        cls.__name__
+        for cls in vars(views).values()
+        if isinstance(cls, type) and hasattr(getattr(cls, "get", None), "__wrapped__")
+    }
+    assert kept == {
+        "PublicList",
+        "StrategyList",
+        "StrategyDetail",
+        "ActionList",
+        "IndicatorList",
+        "BudgetList",
+    }
+    assert not [c for c in kept if issubclass(getattr(views, c), views.TokenView)]

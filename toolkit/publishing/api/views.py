@@ -3,8 +3,11 @@ strategies; the others answer the holder of a personal token about the regions t
 through the region door: a region they hold no role in answers 404, like one that does not
 exist."""
 
+import hashlib
 import re
+from functools import wraps
 
+from django.core.cache import cache as django_cache
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,12 +26,33 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from .. import cache
 from . import selectors
 from . import serializers as api
 from .auth import BearerTokenAuthentication, PublicThrottle, TokenThrottle
 
 READ = ["get", "head", "options"]
 PUBLIC_MAX_AGE = 60
+# A public answer is kept until the next publishing decision (the cache generation) or this long.
+ANSWER_SECONDS = 10 * 60
+
+
+def kept_answer(get):
+    """Answer a public GET from the cache when the same address was answered in this language
+    under the current generation: the lists are cut from every published strategy, which costs
+    the same whatever page of them is asked for. Refusals (400, 404) are raised, never kept."""
+
+    @wraps(get)
+    def wrapper(self, request, *args, **kwargs):
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = cache.key("api", get_language(), address)
+        data = django_cache.get(key)
+        if data is None:
+            data = get(self, request, *args, **kwargs).data
+            django_cache.set(key, data, ANSWER_SECONDS)
+        return Response(data)
+
+    return wrapper
 
 
 class Pages(LimitOffsetPagination):
@@ -123,6 +147,7 @@ class PublicList(mixins.ListModelMixin, PublicView):
     filter_class = api.RegionFilter
     rows = None
 
+    @kept_answer
     def get(self, request, *args, **kwargs):
         return self.list(request)
 
@@ -167,6 +192,7 @@ class StrategyList(PublicList):
 class StrategyDetail(PublicView):
     serializer_class = api.Strategy
 
+    @kept_answer
     def get(self, request, region):
         filters = _filters(api.DetailFilter, request)
         found = selectors.published_strategy(region, filters.get("cycle"), get_language())
