@@ -91,3 +91,13 @@ def test_a_draft_workplan_cannot_be_published(client):
     url = reverse("publishing:publish", kwargs={"region": region.slug, "workplan": workplan.uuid})
     assert c.get(url).status_code == 404
     assert c.post(url, {}).status_code == 404
+
+
+def test_publishing_with_every_choice_unticked_shows_only_what_is_always_public(client):
+    region = f.region()
+    admin, workplan = _approved(region)
+    url = reverse("publishing:publish", kwargs={"region": region.slug, "workplan": workplan.uuid})
+    done = _client(client, admin).post(url, {}, follow=True)
+    assert "Strategy published" in done.content.decode()
+    live = Publication.objects.get(withdrawn_at=None)
+    assert not (live.include_evidence or live.include_organisations or live.include_reports)

@@ -55,15 +55,10 @@ def publish(request, region, workplan):
     if row["approved"] is None:
         raise Http404
     current = row["publication"]
-    form = PublishForm(request.POST or None, instance=None if current is None else current)
-    if current is not None and request.method != "POST":
-        form = PublishForm(
-            initial={
-                "include_organisations": current.include_organisations,
-                "include_reports": current.include_reports,
-                "include_evidence": current.include_evidence,
-            }
-        )
+    # Publishing again starts from the choices made last time.
+    initial = {} if current is None else {f: getattr(current, f) for f in PublishForm.Meta.fields}
+    # An all-unticked form posts nothing, and is still an answer.
+    form = PublishForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.publish(workplan=row["workplan"], by=request.user, request=request,
                          **form.cleaned_data)  # fmt: skip
