@@ -6,6 +6,7 @@ English is written as in Ireland (day before month, euro sign first).
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import Locale, numbers
 from django.utils.translation import get_language
@@ -71,12 +72,23 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
+# Formatting is pure and babel's is slow next to everything else in a table cell: pages that
+# show hundreds of amounts reuse each (value, locale) once formatted in this process.
+# Keyed by the decimal's text, so -0 and 0 (equal as numbers) never share an entry.
+FORMAT_CACHE = 8192
+
+
 def money(value, language: str | None = None, *, cents: bool = True) -> str:
     """An amount in euro: `€315,000.00`, `315.000,00 €`, `315 000,00 €`; "" for no value."""
     amount = _decimal(value)
     if amount is None:
         return ""
-    locale = babel_locale(language)
+    return _money(str(amount), babel_locale(language), cents)
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def _money(text: str, locale: str, cents: bool) -> str:
+    amount = Decimal(text)
     if cents:
         return numbers.format_currency(amount, CURRENCY, locale=locale)
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
@@ -91,10 +103,14 @@ def number(value, language: str | None = None, *, places: int = 2) -> str:
     amount = _decimal(value)
     if amount is None:
         return ""
+    return _number(str(amount), babel_locale(language), places)
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def _number(text: str, locale: str, places: int) -> str:
+    amount = Decimal(text)
     rounded = round(amount, places)
-    return numbers.format_decimal(
-        rounded, locale=babel_locale(language), decimal_quantization=False
-    )
+    return numbers.format_decimal(rounded, locale=locale, decimal_quantization=False)
 
 
 def percent(value, language: str | None = None, *, places: int = 1) -> str:
@@ -102,12 +118,16 @@ def percent(value, language: str | None = None, *, places: int = 1) -> str:
     amount = _decimal(value)
     if amount is None:
         return ""
+    return _percent(str(amount), babel_locale(language), places)
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def _percent(text: str, locale: str, places: int) -> str:
+    amount = Decimal(text)
     rounded = round(amount, places).normalize()
     if rounded == rounded.to_integral():
         rounded = rounded.quantize(Decimal(1))
-    return numbers.format_percent(
-        rounded / 100, locale=babel_locale(language), decimal_quantization=False
-    )
+    return numbers.format_percent(rounded / 100, locale=locale, decimal_quantization=False)
 
 
 def plain_number(value, language: str | None = None, *, places: int = 2) -> str:

@@ -207,3 +207,25 @@ def test_organisations_are_named_only_where_the_region_chose(client, include):
     publication = published(include_organisations=include)
     text = client.get(f"/open/en/{publication.region.slug}/").content.decode()
     assert ("Regional directorate" in text) is include
+
+
+def test_what_a_region_typed_is_shown_as_text_never_as_markup(client):
+    region = f.region(name="Escaping Region")
+    admin = f.member(region, Role.ADMIN)
+    workplan = tk.workplan(region, by=admin)
+    response = ItemResponse.objects.filter(workplan=workplan).first()
+    response.evidence = "<script>alert('evidence')</script>"
+    response.link = "javascript:alert(1)"
+    response.save()
+    action = tk.action(workplan, by=admin, title='<b>Desk</b> & "co"')
+    tk.indicator(action, name="<i>Reached</i>", unit="<u>people</u>")
+    toolkit_services.workplan_submit(workplan=workplan, by=admin, message="")
+    toolkit_services.workplan_approve(workplan=workplan, by=f.coordinator(), message="")
+    publication = services.publish(workplan=workplan, by=admin, include_evidence=True)
+    text = client.get(f"/open/en/{publication.region.slug}/").content.decode()
+    assert "&lt;script&gt;alert(&#x27;evidence&#x27;)&lt;/script&gt;" in text
+    assert "&lt;b&gt;Desk&lt;/b&gt; &amp; &quot;co&quot;" in text
+    assert "&lt;i&gt;Reached&lt;/i&gt;" in text and "(&lt;u&gt;people&lt;/u&gt;)" in text
+    assert "<script>" not in text and "<b>Desk" not in text and "<i>Reached" not in text
+    # A link that is not a web address stays out of the page's links.
+    assert 'href="javascript:' not in text

@@ -43,15 +43,23 @@ def live_publications(network=None) -> list[Publication]:
 
 def live_publication(region_slug: str) -> Publication:
     """The live publication of a region's latest published cycle; 404 when there is none, the
-    same answer as for a region that does not exist."""
-    found = (
-        Publication.objects.filter(withdrawn_at=None, region__slug=region_slug)
-        .select_related("region", "region__network", "workplan__cycle", "snapshot")
-        .order_by("-workplan__cycle__start_year")
-        .first()
-    )
+    same answer as for a region that does not exist. Kept under the generation, which every
+    publishing decision renews (unknown addresses are not kept: anyone can make them up)."""
+    key = cache.key("live-publication", region_slug)
+    found = django_cache.get(key)
     if found is None:
-        raise Http404
+        # The frozen data is read only when the public data is built (see strategy()), not on
+        # every view of a page whose data is cached.
+        found = (
+            Publication.objects.filter(withdrawn_at=None, region__slug=region_slug)
+            .select_related("region", "region__network", "workplan__cycle", "snapshot")
+            .defer("snapshot__data")
+            .order_by("-workplan__cycle__start_year")
+            .first()
+        )
+        if found is None:
+            raise Http404
+        django_cache.set(key, found, DATA_TIMEOUT)
     return found
 
 

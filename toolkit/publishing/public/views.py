@@ -12,7 +12,7 @@ from handbook.models import Publication
 from handbook.translation.lookup import translate
 
 from .. import selectors as published
-from . import figures, selectors
+from . import charts, figures, sections, selectors
 from .converters import CODES
 from .pages import public_page, render_public
 
@@ -36,9 +36,21 @@ def network(request, lang):
         "strategies": rows,
         "networks": selectors.network_names(),
         "not_published": selectors.not_published(s["region"]["slug"] for s in rows),
-        "budget_bars": figures.bars((s["region"]["name"], s["budget_total"], s) for s in rows),
-        "completeness_bars": figures.share_bars(
-            (s["region"]["name"], s["completeness"], s) for s in rows
+        "budget_chart": charts.bar_figure(
+            chart_id="budget-chart",
+            title=_("Total budget by region"),
+            bars=figures.bars((s["region"]["name"], s["budget_total"], s) for s in rows),
+            money=True,
+            label_heading=_("Region"),
+            value_heading=_("Total budget"),
+        ),
+        "completeness_chart": charts.bar_figure(
+            chart_id="completeness-chart",
+            title=_("Completeness by region"),
+            bars=figures.share_bars((s["region"]["name"], s["completeness"], s) for s in rows),
+            money=False,
+            label_heading=_("Region"),
+            value_heading=_("Completeness"),
         ),
     }
     return render_public("public/network.html", context, lang=lang, url_name="network")
@@ -49,6 +61,8 @@ def region(request, lang, region):
     data = published.strategy(published.live_publication(region), lang)
     name = data["region"]["name"]
     priorities = figures.priorities(data)
+    fund_bars = figures.bars((row["label"], row["amount"], row) for row in data["budget_by_source"])
+    progress_bars = figures.progress_bars(priorities)
     context = {
         "title": _("Integration strategy of %(region)s") % {"region": name},
         "description": _(
@@ -59,13 +73,29 @@ def region(request, lang, region):
         "section_nav": "strategies",
         "data": data,
         "priorities": priorities,
+        "priority_sections": sections.priority_sections(data, priorities),
         "text_language": translation.get_language_info(data["language"])["name_translated"]
         if data["language"] != lang and data["language"] in CODES
         else "",
-        "fund_bars": figures.bars(
-            (row["label"], row["amount"], row) for row in data["budget_by_source"]
+        "fund_bars": fund_bars,
+        "fund_chart": charts.bar_figure(
+            chart_id="fund-chart",
+            title=_("Planned budget by fund"),
+            bars=fund_bars,
+            money=True,
+            label_heading=_("Fund"),
+            value_heading=_("Budget"),
         ),
-        "progress_bars": figures.progress_bars(priorities),
+        "progress_bars": progress_bars,
+        "progress_chart": charts.bar_figure(
+            chart_id="progress-chart",
+            title=_("Latest reported value as a share of the target"),
+            bars=progress_bars,
+            money=False,
+            label_heading=_("Indicator"),
+            value_heading=_("Share of the target"),
+            label_lang=data["language"],
+        ),
     }
     return render_public(
         "public/region.html", context, lang=lang, url_name="region", kwargs={"region": region}
