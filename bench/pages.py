@@ -54,6 +54,59 @@ def measure(label, call, runs):
     return {"median_ms": round(statistics.median(times), 2), "queries": queries}
 
 
+def _where(key) -> str:
+    filename, line, name = key
+    path = Path(filename)
+    try:
+        shown = str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        shown = "/".join(path.parts[-2:]) if path.suffix else filename
+    return f"{shown}:{line} {name}" if line else name
+
+
+def profile(label, call, calls=5, top=15) -> dict:
+    """Where the time of one page goes: cProfile over a few requests, the top functions of the
+    project's own code by cumulative time and of any code by own time."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(calls):
+        call()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats
+    venv = str(ROOT / ".venv")
+
+    def rows(keys, column):
+        out = []
+        for key in keys[:top]:
+            _cc, ncalls, own, cumulative, _callers = stats[key]
+            out.append(
+                {
+                    "function": _where(key),
+                    "calls": ncalls // calls,
+                    "ms_per_request": round(
+                        (cumulative if column == "cum" else own) * 1000 / calls, 2
+                    ),
+                }
+            )
+        return out
+
+    ours = [
+        k for k in stats
+        if k[0].startswith(str(ROOT)) and not k[0].startswith(venv) and "/bench/" not in k[0]
+    ]  # fmt: skip
+    by_cumulative = sorted(ours, key=lambda k: stats[k][3], reverse=True)
+    by_own = sorted(stats, key=lambda k: stats[k][2], reverse=True)
+    return {
+        "page": label,
+        "requests": calls,
+        "project_by_cumulative": rows(by_cumulative, "cum"),
+        "all_by_own_time": rows(by_own, "own"),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--regions", type=int, required=True)
@@ -61,6 +114,7 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--sessions", help="also write load-test sessions to this file")
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--profile", action="store_true", help="profile the slowest page")
     args = parser.parse_args()
 
     import django
@@ -187,7 +241,12 @@ def main() -> int:
         results[label] = measure(label, call, args.runs)
         print(f"  {label}: {results[label]}", flush=True)
 
-    Path(args.out).write_text(json.dumps({"pages": results, "generated": generated}, indent=2))
+    out = {"pages": results, "generated": generated}
+    if args.profile:
+        slowest = max(results, key=lambda label: results[label]["median_ms"])
+        out["profile"] = profile(slowest, pages[slowest])
+        print(f"  profiled: {slowest}", flush=True)
+    Path(args.out).write_text(json.dumps(out, indent=2))
 
     if args.sessions:
         from django.conf import settings

@@ -254,9 +254,36 @@ def table(data: dict) -> str:
             f"of unchanged content {e['repeat_s']} s, served from the stored file: "
             f"{yes(ev['reuse_ok'])}.",
         ]
+    if data.get("profile"):
+        lines += ["", *profile_table(data["profile"])]
     if data.get("notes"):
         lines += ["", *data["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def profile_table(p: dict) -> list[str]:
+    """The slowest page at the largest size, where its time goes (cProfile)."""
+    lines = [
+        f"Where the time goes on the slowest page at {p['size']}, {p['page']} (cProfile over "
+        f"{p['requests']} requests; the profiler itself slows every call):",
+        "",
+        "| project function, by cumulative time | calls per request | ms per request |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| `{r['function']}` | {r['calls']} | {r['ms_per_request']} |"
+        for r in p["project_by_cumulative"][:12]
+    ]
+    lines += [
+        "",
+        "| any function, by own time | calls per request | ms per request |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| `{r['function']}` | {r['calls']} | {r['ms_per_request']} |"
+        for r in p["all_by_own_time"][:12]
+    ]
+    return lines
 
 
 def update_readme(md: str) -> None:
@@ -307,12 +334,14 @@ def main() -> int:
         cmd = [PY, "bench/pages.py", "--regions", str(SIZES[size]), "--out", str(out)]
         cmd += ["--runs", str(args.runs)]
         if size == sizes[-1]:
-            cmd += ["--sessions", str(sessions_file)]
+            cmd += ["--sessions", str(sessions_file), "--profile"]
         subprocess.run(cmd, cwd=ROOT, env=env_for(url), check=True)
         result = json.loads(out.read_text())
         data["pages"][size] = result["pages"]
         if result["generated"]:
             data["generated"][size] = result["generated"]
+        if result.get("profile"):
+            data["profile"] = {"size": size, **result["profile"]}
         largest = url
 
     if largest and args.seconds > 0:
