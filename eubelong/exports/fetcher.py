@@ -5,6 +5,7 @@ decoded in memory. Every other URL (`file:`, `http(s):` to anywhere else, `ftp:`
 render: nothing is fetched, no redirect is ever followed.
 """
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -50,6 +51,9 @@ def _static_path(url: str) -> str | None:
     return relative
 
 
+# Every render asks for the same stylesheet and fonts: read each once per process, as the
+# assets' fingerprint in the content hash already assumes they do not change while it runs.
+@lru_cache(maxsize=64)
 def _read_static(relative: str) -> bytes | None:
     found = finders.find(relative)
     if found:
