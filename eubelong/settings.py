@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "toolkit.publishing.public.middleware.PublicCacheMiddleware",
+    # Inside the public cache headers, so their Vary (Accept-Encoding) stays as it is.
+    "eubelong.core.compression.TextGZipMiddleware",
     "eubelong.core.security.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
