@@ -1,7 +1,8 @@
 from django import template
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from eubelong.core.fasthtml import attrs, conditional_escape, escape
 from eubelong.core.text import word_diff as text_word_diff
 from toolkit import selectors
 from toolkit.selectors import change_text
@@ -59,43 +60,32 @@ def quick_field(bound, lang=""):
     The same markup Django's widget templates give, without rendering three templates per field:
     the editor shows 40 checklist items of three fields each on one page.
     """
-    auto_id = bound.auto_id
+    auto_id = escape(bound.auto_id)
     widget = bound.field.widget
     context = widget.get_context(bound.html_name, bound.value(), bound.build_widget_attrs({}))
     data = context["widget"]
-    attrs = {**data["attrs"], "id": auto_id}
+    flat = attrs({**data["attrs"], "id": bound.auto_id})
+    name = escape(data["name"])
     template = data["template_name"].rsplit("/", 1)[-1]
     if template == "select.html":
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _, group, _ in data["optgroups"]
-                for option in group
-            ),
+        options = "".join(
+            f'<option value="{escape(option["value"])}"'
+            f"{' selected' if option['selected'] else ''}>{conditional_escape(option['label'])}</option>"
+            for _, group, _ in data["optgroups"]
+            for option in group
         )
-        control = format_html(
-            '<select name="{}"{}>{}</select>', data["name"], flatatt(attrs), options
-        )
+        control = f'<select name="{name}"{flat}>{options}</select>'
     elif template == "textarea.html":
-        control = format_html(
-            '<textarea name="{}"{}>\n{}</textarea>',
-            data["name"],
-            flatatt(attrs),
-            data["value"] or "",
-        )
+        control = f'<textarea name="{name}"{flat}>\n{escape(data["value"] or "")}</textarea>'
     elif data.get("type") in ("text", "url", "email", "number", "search", "tel"):
         if data["value"] is not None:
-            attrs = {"value": data["value"], **attrs}
-        control = format_html(
-            '<input type="{}" name="{}"{}>', data["type"], data["name"], flatatt(attrs)
-        )
+            flat = attrs({"value": data["value"], **data["attrs"], "id": bound.auto_id})
+        control = f'<input type="{escape(data["type"])}" name="{name}"{flat}>'
     else:
         # Radios, checkboxes and files have markup of their own: render them the usual way.
         raise TypeError(f"quick_field cannot write a {type(widget).__name__}")
     if lang:
-        control = format_html('<span lang="{}">{}</span>', lang, control)
+        control = f'<span lang="{escape(lang)}">{control}</span>'
     label = str(bound.label)
     suffix = (
         bound.form.label_suffix if bound.field.label_suffix is None else bound.field.label_suffix
@@ -104,12 +94,12 @@ def quick_field(bound, lang=""):
         label += suffix
     errors = ""
     if bound.errors:
-        errors = format_html(
-            '<ul class="errorlist" id="{}_error">{}</ul>',
-            auto_id,
-            format_html_join("", "<li>{}</li>", ((error,) for error in bound.errors)),
-        )
-    return format_html('<label for="{}">{}</label>{}{}', auto_id, label, errors, control)
+        items = "".join(f"<li>{conditional_escape(error)}</li>" for error in bound.errors)
+        errors = f'<ul class="errorlist" id="{auto_id}_error">{items}</ul>'
+    # Every value above is escaped.
+    return mark_safe(  # noqa: S308
+        f'<label for="{auto_id}">{conditional_escape(label)}</label>{errors}{control}'
+    )
 
 
 @register.simple_tag

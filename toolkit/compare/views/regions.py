@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from eubelong.core.fasthtml import escape
 from eubelong.core.htmx import render_page
 from regions.access import is_coordinator
 

@@ -5,16 +5,11 @@ Each bar is drawn by a one-rect SVG (no inline style, so the page's CSP holds), 
 data follows as a table for screen readers and anyone who wants the figures.
 """
 
-import html
-
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from eubelong.core import l10n
-
-
-def _e(value) -> str:
-    return html.escape(str(value))
+from eubelong.core.fasthtml import escape as _e
 
 
 def bar_figure(*, chart_id, title, bars, money, label_heading, value_heading, label_lang=""):

@@ -7,21 +7,15 @@ Approach goes through the Markdown renderer, and shared content missing a transl
 its "(English)" marker (see handbook's `shared_text`).
 """
 
-import html
-
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from eubelong.core import l10n
+from eubelong.core.fasthtml import escape
 from eubelong.core.text import render_markdown
 from handbook.translation.lookup import EnglishText
-
-
-def escape(value) -> str:
-    # Django's escape() is this plus a lazy-string check that costs more than the escaping.
-    return html.escape(str(value))
 
 
 class _Formats:
