@@ -198,6 +198,21 @@ def test_a_new_handbook_text_shows_once_the_cache_generation_moves(client):
     assert "Values" in client.get("/open/en/framework/").content.decode()
 
 
+def test_an_edit_through_the_handbook_pages_shows_at_once_on_public_pages(client):
+    from handbook import services as handbook_services
+
+    section = hb.section("framework", 1, slug="vision", title="Vision")
+    assert "Vision" in client.get("/open/en/framework/").content.decode()
+    handbook_services.section_update(
+        section=section,
+        version=section.version,
+        data={"title": "A shared vision", "body": section.body},
+        by=f.coordinator(),
+    )
+    assert "A shared vision" in client.get("/open/en/framework/").content.decode()
+    assert "A shared vision" in client.get("/open/en/framework/vision/").content.decode()
+
+
 def test_public_pages_refuse_writes(client):
     assert client.post("/open/en/").status_code == 405
 

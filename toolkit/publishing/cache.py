@@ -5,6 +5,7 @@ outlives the decision that made it public, in any process sharing the cache."""
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 KEY = "publishing:generation"
 
@@ -17,6 +18,13 @@ def bump(**_signal_kwargs) -> str:
     value = uuid.uuid4().hex[:12]
     cache.set(KEY, value, timeout=None)
     return value
+
+
+def bump_now_and_after_commit(**_signal_kwargs) -> None:
+    """For changes inside a transaction: a reader between the two bumps may keep the old text
+    under the first new generation, never under the second."""
+    bump()
+    transaction.on_commit(bump)
 
 
 def key(*parts) -> str:
