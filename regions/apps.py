@@ -12,7 +12,7 @@ class RegionsConfig(AppConfig):
         from eubelong.core.door import RegionDoor, register_door
         from eubelong.core.text import single_line_validators_install
 
-        from .access import region_perms, region_view, regions_for_user
+        from .access import region_perms, region_view, regions_for_user, roles_changed
 
         # The shared machinery (exports, notices) opens regions through this door.
         register_door(
@@ -28,3 +28,16 @@ class RegionsConfig(AppConfig):
         from .accounts import language, signals, twofactor  # noqa: F401
 
         single_line_validators_install(apps.get_models(include_auto_created=True))
+
+        # Any change of who holds which role: people's kept region ids are read again.
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .models import RegionGroupObjectPermission, RegionUserObjectPermission
+
+        for model in (RegionGroupObjectPermission, RegionUserObjectPermission, Group):
+            for signal in (post_save, post_delete):
+                signal.connect(roles_changed, sender=model, dispatch_uid=f"roles-{model.__name__}")
+        m2m_changed.connect(
+            roles_changed, sender=Group.user_set.through, dispatch_uid="roles-membership"
+        )
