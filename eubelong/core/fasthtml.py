@@ -6,6 +6,8 @@ string checks, which cost more than the escaping itself when a page writes thous
 
 import html
 
+from django.utils.functional import Promise
+
 
 def escape(value) -> str:
     """As django.utils.html.escape: &, <, >, " and ' replaced."""
@@ -14,6 +16,9 @@ def escape(value) -> str:
 
 def conditional_escape(value) -> str:
     """As django.utils.html.conditional_escape: what is marked safe already stays as it is."""
+    if isinstance(value, Promise):
+        # A lazy translation: translated once here, not again by every attribute lookup.
+        value = str(value)
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return html.escape(str(value))
