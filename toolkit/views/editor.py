@@ -37,6 +37,7 @@ from .common import (
     role_notice,
     summary_form,
 )
+from .item_rows import item_rows
 from .item_save import item_save
 from .submission import submission_panel
 
@@ -79,7 +80,9 @@ def workplan_edit(request, region, workplan):
     sections = editor["sections"]
     section = next((s for s in sections if s["shown"]), None)
     if section and can_edit:
-        section["forms"] = [(r, response_form(r)) for r in section["responses"]]
+        section["rows_html"] = item_rows(
+            request, region, workplan, [(r, response_form(r)) for r in section["responses"]]
+        )
         if section["summary"]:
             section["summary_form"] = summary_form(section["summary"])
     perms = request.region_perms

@@ -1,0 +1,76 @@
+"""The editor's checklist rows, written in Python, are the item form the autosave renders from
+its template, with the item's notes and counts after it."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
+
+from eubelong.core.i18n import SESSION_KEY
+from tests.signin import pass_second_factor
+from toolkit.models import CommentKind, ItemResponse
+from toolkit.services.discussion import comment_add
+from toolkit.views.common import response_form
+
+from . import factories
+from .test_editor import edit_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _plain(html: str) -> str:
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_each_row_is_the_autosave_form_with_its_notes_and_counts(
+    login, region, editor, coordinator, language
+):
+    workplan = factories.workplan(region)
+    responses = list(
+        ItemResponse.objects.for_region(region)
+        .filter(workplan=workplan, item__priority__number=1)
+        .select_related("item")
+        .order_by("item__number")
+    )
+    first, second = responses[0], responses[1]
+    first.evidence = '<b>Minutes</b> & "notes"'
+    first.link = "https://example.org/?a=1&b=2"
+    first.save()
+    comment_add(by=editor, kind=CommentKind.COMMENT, body="A remark", response=first)
+    comment_add(by=editor, kind=CommentKind.PROPOSAL, body="Proposed text", response=first)
+    comment_add(by=coordinator, kind=CommentKind.REVIEW, body="Please say more", response=second)
+
+    client = login(editor)
+    pass_second_factor(client, editor, required=True)
+    session = client.session
+    session[SESSION_KEY] = language
+    session.save()
+    reply = client.get(edit_url(workplan))
+    assert reply.status_code == 200 and reply["Content-Language"] == language
+    page = reply.content.decode()
+    plain_page = _plain(page)
+    assert "&lt;b&gt;Minutes&lt;/b&gt; &amp; &quot;notes&quot;" in page
+    assert "Please say more" in page and "<b>Minutes" not in page
+
+    request = RequestFactory().get("/")
+    request.user = editor
+    with translation.override(language):
+        for response in responses:
+            response.refresh_from_db()
+            expected = render_to_string(
+                "toolkit/_autosave.html#item-form",
+                {
+                    "response": response,
+                    "form": response_form(response),
+                    "region": region,
+                    "workplan": workplan,
+                },
+                request=request,
+            )
+            assert _plain(expected) in plain_page, response.item.number
+    assert plain_page.count('class="item-form"') == len(responses)
+    assert plain_page.count('<div class="review-note">') == 1
