@@ -27,3 +27,19 @@ class CompareConfig(AppConfig):
         from .selectors import snapshot_summarise
 
         snapshot_frozen.connect(snapshot_summarise, dispatch_uid="compare-snapshot-summary")
+
+        # The kept registry panels (cache.py) start afresh after any change they may count.
+        from django.db.models.signals import post_delete, post_save
+
+        from .cache import bump_now_and_after_commit
+
+        for model in (
+            "regions.AuditEntry",
+            "regions.Region",
+            "regions.Stakeholder",
+            "handbook.CapacityActivity",
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    bump_now_and_after_commit, sender=model, dispatch_uid=f"compare-{model}"
+                )

@@ -2,29 +2,12 @@
 withdrawing, accepting a report or changing the licence draws a new one, so nothing public
 outlives the decision that made it public, in any process sharing the cache."""
 
-import uuid
+from eubelong.core.generations import Generation
 
-from django.core.cache import cache
-from django.db import transaction
-
-KEY = "publishing:generation"
-
-
-def generation() -> str:
-    return cache.get_or_set(KEY, lambda: uuid.uuid4().hex[:12], timeout=None)
-
-
-def bump(**_signal_kwargs) -> str:
-    value = uuid.uuid4().hex[:12]
-    cache.set(KEY, value, timeout=None)
-    return value
-
-
-def bump_now_and_after_commit(**_signal_kwargs) -> None:
-    """For changes inside a transaction: a reader between the two bumps may keep the old text
-    under the first new generation, never under the second."""
-    bump()
-    transaction.on_commit(bump)
+PUBLIC = Generation("publishing:generation")
+generation = PUBLIC.current
+bump = PUBLIC.bump
+bump_now_and_after_commit = PUBLIC.bump_now_and_after_commit
 
 
 def key(*parts) -> str:

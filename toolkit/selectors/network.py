@@ -27,7 +27,12 @@ def comparable_regions(user) -> tuple[list[Region], set[int]]:
     shared = Q(network__in=readable.values("network_id")) & ~Q(
         compare_sharing__shares_with_network=False
     )
-    regions = list(Region.objects.filter(Q(pk__in=readable.values("pk")) | shared).order_by("name"))
+    # Comparisons show names, countries and figures: a region's long text stays in the database.
+    regions = list(
+        Region.objects.filter(Q(pk__in=readable.values("pk")) | shared)
+        .defer("contextual_analysis")
+        .order_by("name")
+    )
     return regions, set(readable.values_list("pk", flat=True))
 
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from handbook.models import PARTICIPANT_FIELDS, CapacityActivity
 from regions.models import GovernanceLevel, Sector, Stakeholder
@@ -15,6 +15,7 @@ from toolkit.models import (
     FundingSource,
 )
 
+from .. import cache
 from .sources import Filters
 
 
@@ -88,19 +89,29 @@ def budgets(tallies: dict, filters: Filters, columns) -> dict:
 
 
 def stakeholder_mix(regions) -> dict:
-    """Stakeholders by sector per region, and sector × governance level over all, in one query."""
+    """See _stakeholder_mix; kept per set of regions until the registry changes."""
+    return cache.kept("stakeholder-mix", regions, _stakeholder_mix)
+
+
+def _stakeholder_mix(regions) -> dict:
+    """Stakeholders by sector per region, and sector × governance level over all, in two
+    queries: one row per region with a count per sector, and one per sector and level. (One row
+    per region, sector and level was thousands of rows at network scale, most of the page's
+    time spent converting them.)"""
     ids = [r.pk for r in regions]
+    rows = Stakeholder.objects.filter(region__in=ids).order_by()
+    sectors = [value for value, _label in Sector.choices]
     by_region = defaultdict(Counter)
-    by_level = defaultdict(Counter)
-    # Tuples, not dicts: at network scale this is thousands of rows.
-    for region_id, sector, level, n in (
-        Stakeholder.objects.filter(region__in=ids)
-        .values("region_id", "sector", "level")
-        .annotate(n=Count("id"))
-        .values_list("region_id", "sector", "level", "n")
-        .order_by()
+    for region_id, *counts in (
+        rows.values("region_id")
+        .annotate(**{f"n_{i}": Count("id", filter=Q(sector=v)) for i, v in enumerate(sectors)})
+        .values_list("region_id", *(f"n_{i}" for i in range(len(sectors))))
     ):
-        by_region[region_id][sector] += n
+        by_region[region_id].update({v: n for v, n in zip(sectors, counts, strict=True) if n})
+    by_level = defaultdict(Counter)
+    for sector, level, n in (
+        rows.values("sector", "level").annotate(n=Count("id")).values_list("sector", "level", "n")
+    ):
         by_level[sector][level] += n
     shown = [r for r in regions if by_region[r.pk]]
     return {
@@ -118,6 +129,11 @@ def stakeholder_mix(regions) -> dict:
 
 
 def capacity_reach(regions) -> dict:
+    """See _capacity_reach; kept per set of regions until the records change."""
+    return cache.kept("capacity-reach", regions, _capacity_reach)
+
+
+def _capacity_reach(regions) -> dict:
     """Capacity-building participants by sector per region, in one query."""
     labels = [str(CapacityActivity._meta.get_field(f).verbose_name) for f in PARTICIPANT_FIELDS]
     rows = {
