@@ -93,9 +93,12 @@ def profile(label, call, calls=5, top=15) -> dict:
             )
         return out
 
+    # Middleware and decorators wrap the whole request: their cumulative time says nothing.
+    wrappers = {"__call__", "wrapper", "inner", "_view_wrapper", "_wrapper_view"}
     ours = [
         k for k in stats
         if k[0].startswith(str(ROOT)) and not k[0].startswith(venv) and "/bench/" not in k[0]
+        and k[2] not in wrappers
     ]  # fmt: skip
     by_cumulative = sorted(ours, key=lambda k: stats[k][3], reverse=True)
     by_own = sorted(stats, key=lambda k: stats[k][2], reverse=True)
