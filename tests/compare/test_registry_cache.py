@@ -64,3 +64,46 @@ def test_the_panels_are_kept_between_views(django_assert_num_queries):
     with django_assert_num_queries(0):
         aggregates.stakeholder_mix([region])
         aggregates.capacity_reach([region])
+
+
+def _source(region, snapshot_id, kind="approved"):
+    from toolkit.compare.selectors.sources import Source
+
+    return Source(
+        region=region, workplan_id=1, cycle="2025–2027", start_year=2025, template_id=1,
+        kind=kind, revision=1, snapshot_id=snapshot_id,
+    )  # fmt: skip
+
+
+def test_a_drill_down_page_of_snapshots_is_built_once_and_a_draft_page_every_time():
+    from django.utils import translation
+
+    from toolkit.compare.cache import kept_matrix
+
+    first, second = factories.region(), factories.region()
+    built = []
+
+    def build():
+        built.append(1)
+        return ["columns"], [("<td></td>", 50)]
+
+    page = [_source(first, 11), _source(second, 12)]
+    assert kept_matrix(page, 1, "?a", build) == (["columns"], [("<td></td>", 50)])
+    kept_matrix(page, 1, "?a", build)
+    assert len(built) == 1
+    # Another page, priority, link query or language is another entry.
+    kept_matrix([_source(first, 11)], 1, "?a", build)
+    kept_matrix(page, 2, "?a", build)
+    kept_matrix(page, 1, "?b", build)
+    with translation.override("pl"):
+        kept_matrix(page, 1, "?a", build)
+    assert len(built) == 5
+    # A renamed region renews every entry; a live draft is never kept.
+    first.name = "Renamed"
+    first.save()
+    kept_matrix(page, 1, "?a", build)
+    assert len(built) == 6
+    drafts = [_source(first, None, kind="draft")]
+    kept_matrix(drafts, 1, "?a", build)
+    kept_matrix(drafts, 1, "?a", build)
+    assert len(built) == 8

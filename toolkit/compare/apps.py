@@ -38,6 +38,7 @@ class CompareConfig(AppConfig):
             "regions.Region",
             "regions.Stakeholder",
             "handbook.CapacityActivity",
+            "handbook.ContentTranslation",
         ):
             for signal in (post_save, post_delete):
                 signal.connect(

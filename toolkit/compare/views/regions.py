@@ -15,6 +15,7 @@ from eubelong.core.htmx import render_page
 from regions.access import is_coordinator
 
 from .. import downloads, report, selectors
+from ..cache import kept_matrix
 from .common import query_without, request_filters
 
 DRILL_PAGE_SIZE = 20
@@ -86,21 +87,32 @@ def drilldown(request):
     # A page of regions at a time keeps the table readable and the time flat.
     page = Paginator(all_srcs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
     srcs = list(page.object_list)
-    tpl = selectors.template_priorities(srcs)
-    selectors.load_items(srcs, tpl, filters.priority)
     selectors.log_read(request.user, "drill-down", [s.region for s in srcs])
     evidence_url = (
         reverse("compare:evidence")
         + "?"
         + query_without(request, region=True, item=True, page=True)
     )
-    columns, rows = report.items_matrix(srcs, filters.priority, evidence_url)
+
+    def matrix():
+        selectors.load_items(srcs, selectors.template_priorities(srcs), filters.priority)
+        columns, rows = report.items_matrix(srcs, filters.priority, evidence_url)
+        return columns, [(_cells_html(row["cells"]), row["completeness"]) for row in rows]
+
+    # Frozen snapshots give the same cells to everyone who may see them: built once (cache.py).
+    columns, cells = kept_matrix(srcs, filters.priority, evidence_url, matrix)
     reviewer = is_coordinator(request.user)
-    for row in rows:
-        row["cells_html"] = _cells_html(row["cells"])
-        row["href"] = report.workplan_link(
-            row["source"], readable, reviewer=reviewer, priority=filters.priority
-        )
+    rows = [
+        {
+            "source": src,
+            "cells_html": cells_html,
+            "completeness": done,
+            "href": report.workplan_link(
+                src, readable, reviewer=reviewer, priority=filters.priority
+            ),
+        }
+        for src, (cells_html, done) in zip(srcs, cells, strict=True)
+    ]
     compared = {s.region.pk for s in all_srcs}
     title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
     ctx = {
