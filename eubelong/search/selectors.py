@@ -164,10 +164,11 @@ def search(user, query: str) -> list[Group]:
     # The ids as literals, not a subquery: PostgreSQL then reads a region's few hundred rows by
     # its index instead of every matching row of the network and filtering them afterwards.
     readable = list(regions_for_user(user).values_list("pk", flat=True))
+    named = _named(readable, terms)
     groups = [
         Group(_("Regions"), _regions(readable, terms, language)),
-        Group(_("Workplans"), _workplans(readable, terms, language)),
-        Group(_("Actions"), _actions(readable, terms, language)),
+        Group(_("Workplans"), _workplans(readable, named, terms)),
+        Group(_("Actions"), _actions(readable, named, terms)),
         Group(_("Indicators"), _indicators(readable, terms, language)),
         Group(_("Stakeholders"), _stakeholders(readable, terms, language)),
         Group(_("Comments"), _comments(readable, terms, language)),
@@ -196,10 +197,10 @@ def _named(readable, terms) -> list[int]:
     return list(found.values_list("pk", flat=True))
 
 
-def _workplans(readable, terms, language):
+def _workplans(readable, named, terms):
     rows = (
         Workplan.objects.filter(region__in=readable)
-        .filter(region__in=_named(readable, terms))
+        .filter(region__in=named)
         .select_related("region", "cycle")
         .order_by("region__name", "-cycle__start_year")[:PER_KIND]
     )
@@ -216,15 +217,14 @@ def _workplans(readable, terms, language):
     ]
 
 
-def _actions(readable, terms, language):
+def _actions(readable, named, terms):
     """Actions whose words match, then those of a region searched by name."""
     base = Action.objects.filter(region__in=readable).select_related("region", "workplan")
     rows = list(_matches(base, ["title", "objective", "description"], terms)[:PER_KIND])
-    regions = _named(readable, terms)
     seen = {a.pk for a in rows}
     rows += [
         a
-        for a in base.filter(region__in=regions).order_by("region__name", "priority__number")[
+        for a in base.filter(region__in=named).order_by("region__name", "priority__number")[
             :PER_KIND
         ]
         if a.pk not in seen

@@ -32,11 +32,15 @@ def translated(context, obj, field, markdown=False, plain=False, words=None):
         text = Truncator(text).words(int(words), truncate=" …")
     if plain:
         return text
-    body = render_markdown(text) if markdown else text
+    return marked(render_markdown(text) if markdown else text, state, block=markdown)
+
+
+def marked(body, state, *, block: bool = False):
+    """`body` as translate_state found it: marked when English stands in or is outdated."""
     if state == OUTDATED:
-        return outdated_marked(body, block=markdown)
+        return outdated_marked(body, block=block)
     if state == FALLBACK:
-        return english_marked(body, block=markdown)
+        return english_marked(body, block=block)
     return body
 
 

@@ -72,9 +72,7 @@ def publish(
 
 
 def _forget() -> None:
-    # Now, and again once committed: a reader between the two may have cached the old state.
-    cache.bump()
-    transaction.on_commit(cache.bump)
+    cache.bump_now_and_after_commit()
 
 
 @transaction.atomic

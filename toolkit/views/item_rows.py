@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from eubelong.core.fasthtml import escape
-from handbook.templatetags.content_i18n import english_marked, outdated_marked
-from handbook.translation.lookup import FALLBACK, OUTDATED, translate_state
+from eubelong.core.fasthtml import conditional_escape, escape
+from handbook.templatetags.content_i18n import marked
+from handbook.translation.lookup import translate_state
 
 from ..templatetags.toolkit_tags import quick_field
 
@@ -28,11 +28,7 @@ def _item_text(request, item) -> str:
     if cache is None:
         cache = request._content_translations = {}
     text, state = translate_state(item, "text", cache=cache)
-    if state == OUTDATED:
-        return outdated_marked(text)
-    if state == FALLBACK:
-        return english_marked(text)
-    return escape(text)
+    return conditional_escape(marked(text, state))
 
 
 def _counts(url: str, response) -> str:

@@ -9,12 +9,12 @@ its "(English)" marker (see handbook's `shared_text`).
 
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from eubelong.core import l10n
 from eubelong.core.fasthtml import escape
 from eubelong.core.text import render_markdown
+from handbook.templatetags.content_i18n import english_marked
 from handbook.translation.lookup import EnglishText
 
 
@@ -24,12 +24,8 @@ class _Formats:
 
     def __init__(self):
         self.seen = {}
-        # As handbook's english_marked() writes it, made once for the page.
-        self.english = (
-            '<span lang="en" class="fallback">',
-            f' <span class="fallback-marker" lang="{escape(get_language())}">'
-            f"{escape(_('(English)'))}</span></span>",
-        )
+        # handbook's english_marked() around a placeholder, split once for the page.
+        self.english = tuple(english_marked("\x00").split("\x00"))
 
     def _memo(self, kind, value, make):
         key = (kind, type(value), str(value))
