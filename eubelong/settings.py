@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "eubelong.exports",
     "toolkit.compare",
     "toolkit.publishing",
+    "eubelong.search",
 ]
 
 MIDDLEWARE = [

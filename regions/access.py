@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 
 from .models import Network, Region, RegionGroupObjectPermission, RegionUserObjectPermission
@@ -37,29 +36,31 @@ def roles_changed(**_signal_kwargs) -> None:
 
 def region_ids_for_user(user, perm: str = VIEW) -> list[int]:
     """The ids of the regions on which `user` holds `perm`, read once per user object (a
-    request's, usually) and kept on it until roles change. Pages filter by these as literal
-    ids: PostgreSQL plans a list of ids in a fraction of the time it takes for the permission
-    subquery, which a page would otherwise repeat in every one of its queries."""
+    request's, usually) for every codename at once and kept on it until roles change. Pages
+    filter by these as literal ids: PostgreSQL plans a list of ids in a fraction of the time it
+    takes for the permission subquery, which a page would otherwise repeat in every one of its
+    queries."""
     if not user.is_authenticated or not user.is_active:
         return []
     memo = getattr(user, "_region_ids", None)
     if memo is None or memo[0] != _roles_changed[0]:
-        memo = (_roles_changed[0], {})
+        memo = (_roles_changed[0], _grants_of(user))
         user._region_ids = memo
-    if perm not in memo[1]:
-        memo[1][perm] = list(_regions_with(user, perm).values_list("pk", flat=True))
-    return memo[1][perm]
+    return memo[1].get(perm, [])
 
 
-def _regions_with(user, perm: str):
-    # Read straight from the object-permission tables (as `region_perms` does), in one query that
-    # holds no cached content-type id: a long-running worker answers the same as the web.
-    grants = {"permission__codename": perm, "permission__content_type__app_label": "regions"}
-    via_groups = RegionGroupObjectPermission.objects.filter(group__user=user, **grants)
-    direct = RegionUserObjectPermission.objects.filter(user=user, **grants)
-    return Region.objects.filter(
-        Q(pk__in=via_groups.values("content_object")) | Q(pk__in=direct.values("content_object"))
-    )
+def _grants_of(user) -> dict[str, list[int]]:
+    """codename -> ids of the regions where `user` holds it, in region id order, in one query
+    straight from the object-permission tables that holds no cached content-type id (a
+    long-running worker answers the same as the web)."""
+    of_app = {"permission__content_type__app_label": "regions"}
+    pairs = ("content_object_id", "permission__codename")
+    via_groups = RegionGroupObjectPermission.objects.filter(group__user=user, **of_app)
+    direct = RegionUserObjectPermission.objects.filter(user=user, **of_app)
+    grants: dict[str, set[int]] = {}
+    for region_id, codename in via_groups.values_list(*pairs).union(direct.values_list(*pairs)):
+        grants.setdefault(codename, set()).add(region_id)
+    return {codename: sorted(ids) for codename, ids in grants.items()}
 
 
 def regions_for_user(user, perm: str = VIEW):

@@ -177,3 +177,36 @@ def test_region_rows_are_searched_through_their_full_text_index(needs_postgres, 
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = _matches(queryset, fields, ["migrant"]).explain()
     assert sql.index_name(queryset.model._meta.db_table) in plan
+
+
+def test_kept_shared_hits_follow_every_edit_of_shared_content(editor, coordinator):
+    """Shared content's hits are kept per words and language; an edit through the Handbook's
+    guarded save, a library entry's and a new translation each show at the next search."""
+    from handbook.services import area_update
+    from toolkit.models import LibraryIndicator
+    from toolkit.reporting.services import library_update
+
+    def shared(query):
+        return _kinds(search(editor, query)).get("Handbook, Framework and library", [])
+
+    area = hf.area(4, slug="housing", title="Quokka neighbourhoods")
+    entry = LibraryIndicator.objects.create(code="HOU-1", name="Wombat households", unit="%")
+    assert shared("quokka") == ["Quokka neighbourhoods"]
+    assert shared("wombat") == ["Wombat households"]
+
+    area_update(area=area, version=area.version, data={"title": "Quokka homes"}, by=coordinator)
+    assert shared("quokka") == ["Quokka homes"]
+    library_update(entry=entry, by=coordinator, version=entry.version, data={"name": "Quokka"})
+    assert shared("wombat") == []
+    assert sorted(shared("quokka")) == ["Quokka", "Quokka homes"]
+
+    with translation.override("es"):
+        assert "Quokka hogares" not in str(_kinds(search(editor, "quokka")))
+    content_translation_save(
+        obj=area,
+        language="es",
+        values={"title": ("Quokka hogares", TranslationStatus.TRANSLATED)},
+        user=coordinator,
+    )
+    with translation.override("es"):
+        assert "Quokka hogares" in str(_kinds(search(editor, "quokka")))

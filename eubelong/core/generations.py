@@ -1,6 +1,7 @@
 """A generation number kept in the shared cache: cached data is keyed by it, and drawing a new
 one makes every entry under the old one unreachable at once, in every process."""
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -24,3 +25,14 @@ class Generation:
         data under the first new generation, never under the second."""
         self.bump()
         transaction.on_commit(self.bump)
+
+    def kept(self, name: str, parts, build, timeout: int = 60 * 60):
+        """`build()`, kept under this generation and a digest of `parts` (strings: everything
+        the result depends on besides what renews the generation)."""
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+        key = f"{name}:{self.current()}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = build()
+            cache.set(key, found, timeout)
+        return found

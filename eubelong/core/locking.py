@@ -16,7 +16,12 @@ import hashlib
 
 from django import forms
 from django.db.models import F, QuerySet
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
+
+# Sent after a guarded UPDATE (sender: the model; pk): such a save sends no post_save, and
+# caches of what the row shows listen to this as well.
+row_updated = Signal()
 
 
 class ConflictError(Exception):
@@ -37,6 +42,7 @@ def guarded_update(queryset: QuerySet, pk, *, version: int, changes: dict) -> in
     updated = queryset.filter(pk=pk, version=version).update(version=F("version") + 1, **changes)
     if not updated:
         raise ConflictError(queryset.model._base_manager.filter(pk=pk).first())
+    row_updated.send(sender=queryset.model, pk=pk)
     return version + 1
 
 

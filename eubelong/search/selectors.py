@@ -30,6 +30,8 @@ from regions.access import regions_for_user
 from regions.models import Region, Stakeholder
 from toolkit.models import Action, Comment, Indicator, LibraryIndicator, Workplan
 
+from .cache import kept_shared
+
 MAX_WORDS = 8
 PER_KIND = 20
 # Letters unicodedata does not decompose, folded as the database's eub_fold does.
@@ -172,7 +174,10 @@ def search(user, query: str) -> list[Group]:
         Group(_("Indicators"), _indicators(readable, terms, language)),
         Group(_("Stakeholders"), _stakeholders(readable, terms, language)),
         Group(_("Comments"), _comments(readable, terms, language)),
-        Group(_("Handbook, Framework and library"), _shared(terms, language)),
+        Group(
+            _("Handbook, Framework and library"),
+            kept_shared(terms, language, lambda: _shared(terms, language)),
+        ),
     ]
     return [group for group in groups if group.hits]
 

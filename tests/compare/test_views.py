@@ -142,19 +142,29 @@ def _count(django_assert_num_queries, client, url):
         "/compare/download.json",
     ],
 )
-def test_it_runs_a_constant_number_of_queries(login, coordinator, django_assert_num_queries, url):
+@pytest.mark.parametrize("kept", [True, False], ids=["kept", "built"])
+def test_it_runs_a_constant_number_of_queries(
+    login, coordinator, django_assert_num_queries, url, kept
+):
+    from django.core.cache import cache
+
     regions = [factories.region() for _ in range(3)]
     for n, r in enumerate(regions):
         cf.workplan(r, status="approved" if n % 2 else "submitted")
         cf.assessment(r)
     client = login(coordinator)
     client.get(url)
+    client.get(url)
+    if not kept:  # what a page costs when it is built (kept pages cost less still)
+        cache.clear()
     small = _count(django_assert_num_queries, client, url)
     for n in range(9):
         r = factories.region()
         cf.workplan(r, status="approved" if n % 2 else "submitted")
         cf.assessment(r)
     client.get(url)  # the submissions made notices: the header's unread count is cached again
+    if not kept:
+        cache.clear()
     with django_assert_num_queries(small):
         assert client.get(url).status_code == 200
 

@@ -74,3 +74,67 @@ def test_each_row_is_the_autosave_form_with_its_notes_and_counts(
             assert _plain(expected) in plain_page, response.item.number
     assert plain_page.count('class="item-form"') == len(responses)
     assert plain_page.count('<div class="review-note">') == 1
+
+
+def _tokens(page: str) -> list[str]:
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+
+
+def test_kept_rows_show_every_change_and_carry_each_readers_own_token(region, editor):
+    """Rows come from the cache once written: an autosave, a new comment or another language
+    shows at once, and every row carries the token of the person reading, so their autosave
+    passes the CSRF check."""
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    from toolkit.services.workplans import response_update
+
+    workplan = factories.workplan(region)
+    response = (
+        ItemResponse.objects.for_region(region)
+        .filter(workplan=workplan, item__priority__number=1)
+        .select_related("item")
+        .order_by("item__number")
+        .first()
+    )
+    readers = []
+    for _ in range(2):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(editor)
+        pass_second_factor(client, editor, required=True)
+        readers.append(client)
+    first, second = readers
+
+    assert first.get(edit_url(workplan)).status_code == 200
+    response_update(
+        response=response, by=editor, version=response.version, data={"evidence": "Kept?"}
+    )
+    page = first.get(edit_url(workplan)).content.decode()
+    assert "Kept?" in page
+    comment_add(by=editor, kind=CommentKind.COMMENT, body="A remark", response=response)
+    assert "1 comment<" in first.get(edit_url(workplan)).content.decode()
+
+    session = second.session
+    session[SESSION_KEY] = "pl"
+    session.save()
+    polish = second.get(edit_url(workplan)).content.decode()
+    with translation.override("pl"):
+        assert translation.gettext("Save") in polish and "Kept?" in polish
+
+    for client, body in ((first, page), (second, polish)):
+        secret = client.cookies["csrftoken"].value
+        tokens = _tokens(body)
+        assert tokens and {_unmask_cipher_token(t) for t in tokens} == {secret}
+    response.refresh_from_db()
+    saved = second.post(
+        f"{edit_url(workplan)}items/{response.uuid}/",
+        {
+            "csrfmiddlewaretoken": _tokens(polish)[-1],
+            "status": "done",
+            "evidence": "From the second reader",
+            "link": "",
+            "version": response.version,
+        },
+    )
+    assert saved.status_code == 302
+    assert "From the second reader" in first.get(edit_url(workplan)).content.decode()

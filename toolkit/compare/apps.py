@@ -28,7 +28,7 @@ class CompareConfig(AppConfig):
 
         snapshot_frozen.connect(snapshot_summarise, dispatch_uid="compare-snapshot-summary")
 
-        # The kept registry panels (cache.py) start afresh after any change they may count.
+        # What cache.py keeps starts afresh after any change it may show.
         from django.db.models.signals import post_delete, post_save
 
         from .cache import bump_now_and_after_commit
@@ -39,6 +39,9 @@ class CompareConfig(AppConfig):
             "regions.Stakeholder",
             "handbook.CapacityActivity",
             "handbook.ContentTranslation",
+            "toolkit.Snapshot",
+            "toolkit.Workplan",
+            "compare.RegionSharing",
         ):
             for signal in (post_save, post_delete):
                 signal.connect(

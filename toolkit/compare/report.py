@@ -79,7 +79,7 @@ def regions_in_scope(user) -> Scope:
 
 
 def comparison(
-    user, filters: Filters, *, scope: Scope | None = None, with_actions=True, page=None
+    user, filters: Filters, *, scope: Scope | None = None, with_actions=True, page=None, log=True
 ) -> dict:
     """Everything the dashboard, the downloads and the report show, in a fixed number of queries.
 
@@ -110,7 +110,8 @@ def comparison(
         tallies = selectors.action_tallies(srcs, filters)
         if key is not None:
             cache_set(key, tallies)
-    selectors.log_read(user, "comparison", regions)
+    if log:  # the dashboard logs each view itself, kept or not
+        selectors.log_read(user, "comparison", regions)
     shown = [(n, t) for n, t in columns if not filters.priority or n == filters.priority]
     by_region = {s.region.pk: s for s in srcs}
     reviewer = is_coordinator(user)

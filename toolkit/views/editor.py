@@ -80,9 +80,7 @@ def workplan_edit(request, region, workplan):
     sections = editor["sections"]
     section = next((s for s in sections if s["shown"]), None)
     if section and can_edit:
-        section["rows_html"] = item_rows(
-            request, region, workplan, [(r, response_form(r)) for r in section["responses"]]
-        )
+        section["rows_html"] = item_rows(request, region, workplan, section["responses"])
         if section["summary"]:
             section["summary_form"] = summary_form(section["summary"])
     perms = request.region_perms

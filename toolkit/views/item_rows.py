@@ -5,21 +5,35 @@ template engine (an include, a URL tag, a translation tag and three field tags p
 loop was the largest part of the editor's time. The markup is that of
 `toolkit/_autosave.html#item-form` in its plain state (no errors, no conflict), which the
 autosave still renders for its answers; a test compares the two.
+
+Each row is kept in the cache under a digest of everything it shows (the answer, its version,
+the item's text in the page's language, the counts, the language), so an unchanged row costs a
+cache read and no form; the CSRF token is put in per request. A row with open review notes is
+written every time.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from eubelong.core.fasthtml import conditional_escape, escape
 from handbook.templatetags.content_i18n import marked
 from handbook.translation.lookup import translate_state
 
 from ..templatetags.toolkit_tags import quick_field
+from .common import response_form
+
+ROW_TIMEOUT = 60 * 60
+# Changes with the rows' markup, so a new release never serves an old row.
+ROW_MARKUP = "1"
+_CSRF = "\x00csrf\x00"
 
 
 def _item_text(request, item) -> str:
@@ -47,46 +61,77 @@ def _counts(url: str, response) -> str:
     return out + "</p>"
 
 
-def item_rows(request, region, workplan, rows) -> str:
-    """One <li> per (response, form) of an editable workplan, as the editor lists them."""
-    save = _("Save")
-    language = workplan.language
-    out = []
-    for response, form in rows:
-        hex_ = response.uuid.hex
-        url = escape(
-            reverse(
-                "toolkit:item",
-                kwargs={
-                    "region": region.slug,
-                    "workplan": workplan.uuid,
-                    "response": response.uuid,
-                },
-            )
-        )
-        number = escape(response.item.number)
-        notes = ""
+def item_rows(request, region, workplan, responses) -> str:
+    """One <li> per response of an editable workplan, as the editor lists them."""
+    parts = [get_language(), workplan.language, region.slug, str(workplan.uuid)]
+    keys, texts = {}, {}
+    for response in responses:
+        texts[response.pk] = text = _item_text(request, response.item)
         if response.review_notes:
-            notes = render_to_string(
-                "toolkit/_review_notes.html",
-                {"response": response, "region": region, "workplan": workplan},
-            )
-        out.append(
-            f'<li id="item-{hex_}-row"><form id="item-{hex_}" class="item-form" method="post" '
-            f'novalidate action="{url}" data-hx-post="{url}" data-hx-trigger="change, submit" '
-            f'data-hx-target="#state-{hex_}" data-hx-swap="innerHTML">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
-            f'<input type="hidden" name="version" value="{escape(form["version"].value())}" '
-            f'id="version-{hex_}">'
-            f'<input type="hidden" name="base" value="{escape(form["base"].value() or "")}" '
-            f'id="base-{hex_}">'
-            f"<fieldset><legend>{number}. {_item_text(request, response.item)}</legend>"
-            f'<div class="item-fields"><div>{quick_field(form["status"])}</div>'
-            f"<div>{quick_field(form['evidence'], lang=language)}</div>"
-            f"<div>{quick_field(form['link'])}</div></div></fieldset>"
-            f'<p class="save-row"><button type="submit" class="button secondary">{save}'
-            f'<span class="visually-hidden"> {number}</span></button>'
-            f'<span id="state-{hex_}" class="save-state"></span></p></form>'
-            f"{notes}{_counts(url, response)}</li>"
+            continue
+        ident = "\x1f".join(
+            [
+                ROW_MARKUP,
+                *parts,
+                response.uuid.hex,
+                str(response.version),
+                response.status,
+                response.evidence,
+                response.link,
+                str(response.comment_count),
+                str(response.open_comments),
+                str(response.item.number),
+                text,
+            ]
         )
-    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
+        keys[response.pk] = "toolkit:row:" + hashlib.sha256(ident.encode()).hexdigest()[:40]
+    found = cache.get_many(keys.values()) if keys else {}
+    out, new = [], {}
+    for response in responses:
+        key = keys.get(response.pk)
+        row = found.get(key) if key else None
+        if row is None:
+            row = _row(request, region, workplan, response, texts[response.pk])
+            if key:
+                new[key] = row
+        out.append(row)
+    if new:
+        cache.set_many(new, ROW_TIMEOUT)
+    html = "".join(out).replace(_CSRF, escape(get_token(request)))
+    return mark_safe(html)  # noqa: S308 (every value in a row is escaped)
+
+
+def _row(request, region, workplan, response, text) -> str:
+    form = response_form(response)
+    hex_ = response.uuid.hex
+    url = escape(
+        reverse(
+            "toolkit:item",
+            kwargs={"region": region.slug, "workplan": workplan.uuid, "response": response.uuid},
+        )
+    )
+    number = escape(response.item.number)
+    notes = ""
+    if response.review_notes:
+        notes = render_to_string(
+            "toolkit/_review_notes.html",
+            {"response": response, "region": region, "workplan": workplan},
+        )
+    return (
+        f'<li id="item-{hex_}-row"><form id="item-{hex_}" class="item-form" method="post" '
+        f'novalidate action="{url}" data-hx-post="{url}" data-hx-trigger="change, submit" '
+        f'data-hx-target="#state-{hex_}" data-hx-swap="innerHTML">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF}">'
+        f'<input type="hidden" name="version" value="{escape(form["version"].value())}" '
+        f'id="version-{hex_}">'
+        f'<input type="hidden" name="base" value="{escape(form["base"].value() or "")}" '
+        f'id="base-{hex_}">'
+        f"<fieldset><legend>{number}. {text}</legend>"
+        f'<div class="item-fields"><div>{quick_field(form["status"])}</div>'
+        f"<div>{quick_field(form['evidence'], lang=workplan.language)}</div>"
+        f"<div>{quick_field(form['link'])}</div></div></fieldset>"
+        f'<p class="save-row"><button type="submit" class="button secondary">{_("Save")}'
+        f'<span class="visually-hidden"> {number}</span></button>'
+        f'<span id="state-{hex_}" class="save-state"></span></p></form>'
+        f"{notes}{_counts(url, response)}</li>"
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from regions.access import is_coordinator
+from regions.access import is_coordinator, region_ids_for_user
 from regions.models import Region
 from toolkit.models import (
     Priority,
@@ -17,6 +17,8 @@ from toolkit.models import (
     Workplan,
 )
 from toolkit.selectors import network, shared_texts
+
+from ..cache import kept_scope
 
 logger = logging.getLogger("eubelong.compare")
 
@@ -72,18 +74,26 @@ class Source:
 def comparable_regions(user, *, country: str = "") -> tuple[list[Region], set[int]]:
     """The regions `user` may compare and, among them, the ids they may read in full.
 
-    The rule is toolkit's, shared with "copy an action from another region"."""
-    regions, readable_ids = network.comparable_regions(user)
+    The rule is toolkit's, shared with "copy an action from another region"; its answer is kept
+    per set of regions the person holds a role in (cache.py)."""
+    regions, readable_ids = kept_scope(
+        region_ids_for_user(user), lambda: network.comparable_regions(user)
+    )
     if country:
         regions = [r for r in regions if r.country == country]
     return regions, readable_ids
 
 
 def log_read(user, what: str, regions) -> None:
+    """`regions`: the regions read, or their slugs."""
     if is_coordinator(user):
         logger.info(
             "coordinator cross-region read",
-            extra={"user": user.pk, "what": what, "regions": [r.slug for r in regions]},
+            extra={
+                "user": user.pk,
+                "what": what,
+                "regions": [getattr(r, "slug", r) for r in regions],
+            },
         )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from eubelong.core.htmx import render_page
 from regions.access import is_coordinator
 
 from .. import downloads, report, selectors
-from ..cache import kept_matrix
+from ..cache import kept_matrix, kept_results
 from .common import query_without, request_filters
 
 DRILL_PAGE_SIZE = 20
@@ -25,24 +26,38 @@ DRILL_PAGE_SIZE = 20
 @login_required
 def dashboard(request):
     form, filters, scope = request_filters(request)
-    ctx = report.comparison(
-        request.user, filters, scope=scope, with_actions=False, page=request.GET.get("page", "")
+
+    def results():
+        ctx = report.comparison(
+            request.user,
+            filters,
+            scope=scope,
+            with_actions=False,
+            page=request.GET.get("page", ""),
+            log=False,
+        )
+        panels, people = report.panels(ctx)
+        ctx.update(
+            {
+                "rows": ctx["page"],
+                "page_query": query_without(request, page=True),
+                "panels": panels,
+                "levels": people["levels"],
+                "level_rows": people["level_rows"],
+                "stakeholders_total": people["total"],
+                "query": query_without(request),
+                "tables": downloads.TABLE_NAMES,
+            }
+        )
+        html = render_to_string("compare/_dashboard_results.html", ctx, request)
+        return html, [r.slug for r in scope.regions]
+
+    # Kept or not, the page is a read across regions: logged on every view.
+    html, read = kept_results(request, "dashboard", scope, filters, results)
+    selectors.log_read(request.user, "comparison", read)
+    return render_page(
+        request, "compare/dashboard.html", {"form": form, "results_html": html}, partial="results"
     )
-    panels, people = report.panels(ctx)
-    ctx.update(
-        {
-            "form": form,
-            "rows": ctx["page"],
-            "page_query": query_without(request, page=True),
-            "panels": panels,
-            "levels": people["levels"],
-            "level_rows": people["level_rows"],
-            "stakeholders_total": people["total"],
-            "query": query_without(request),
-            "tables": downloads.TABLE_NAMES,
-        }
-    )
-    return render_page(request, "compare/dashboard.html", ctx, partial="results")
 
 
 def _cells_html(cells):
@@ -82,12 +97,28 @@ def _nothing_submitted(regions, filters) -> str:
 @login_required
 def drilldown(request):
     form, filters, scope = request_filters(request, priority_required=True)
+    title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
+
+    def results():
+        ctx = _drilldown(request, filters, scope)
+        ctx["priority_title"] = title
+        html = render_to_string("compare/_drilldown_results.html", ctx, request)
+        return html, [s.region.slug for s in ctx["page"].object_list]
+
+    # Kept or not, the page is a read across regions: logged on every view.
+    html, read = kept_results(request, "drill-down", scope, filters, results)
+    selectors.log_read(request.user, "drill-down", read)
+    return render_page(
+        request, "compare/drilldown.html", {"form": form, "results_html": html}, partial="results"
+    )
+
+
+def _drilldown(request, filters, scope) -> dict:
     regions, readable = scope.regions, scope.readable
     all_srcs = selectors.sources(regions, readable, filters)
     # A page of regions at a time keeps the table readable and the time flat.
     page = Paginator(all_srcs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
     srcs = list(page.object_list)
-    selectors.log_read(request.user, "drill-down", [s.region for s in srcs])
     evidence_url = (
         reverse("compare:evidence")
         + "?"
@@ -114,21 +145,17 @@ def drilldown(request):
         for src, (cells_html, done) in zip(srcs, cells, strict=True)
     ]
     compared = {s.region.pk for s in all_srcs}
-    title = dict(form.fields["priority"].choices).get(filters.priority, str(filters.priority))
-    ctx = {
-        "form": form,
+    return {
         "filters": filters,
         "regions": regions,
         "columns": columns,
         "rows": rows,
-        "priority_title": title,
         "query": query_without(request, page=True),
         "evidence_query": query_without(request, region=True, item=True, page=True),
         "missing": [r for r in regions if r.pk not in compared],
         "page": page,
         "empty": "" if rows else _nothing_submitted(regions, filters),
     }
-    return render_page(request, "compare/drilldown.html", ctx, partial="results")
 
 
 @require_safe
