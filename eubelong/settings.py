@@ -115,6 +115,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_PREPARED", True):
+    # Parameters bound by the server, and a statement run a few times on a connection is
+    # planned once for it: planning a page's joins costs more than running them. Behind a
+    # pooler in transaction mode without prepared-statement support, set DATABASE_PREPARED=false.
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

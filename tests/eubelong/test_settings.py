@@ -96,3 +96,15 @@ def test_it_uses_production_cookies_and_headers_when_debug_is_off():
         timeout=60,
     )
     assert result.stdout.split() == ["True", "True", "31536000", "__Host-sessionid", "True"]
+
+
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
+def test_postgresql_prepares_statements_unless_told_not_to(value, prepared):
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused"}
+    if value is not None:
+        env["DATABASE_PREPARED"] = value
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert ("'server_side_binding': True" in result.stdout) is prepared
+    assert ("'prepare_threshold': 5" in result.stdout) is prepared
