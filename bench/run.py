@@ -71,7 +71,8 @@ def free_port() -> int:
 def serving(url: str, **extra_env):
     """gunicorn on a free loopback port, as the load test runs it."""
     port = free_port()
-    workers = os.cpu_count() or 2
+    workers = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
+    threads = os.environ.get("BENCH_THREADS", "4")
     server = subprocess.Popen(
         [
             str(Path(PY).parent / "gunicorn"),
@@ -83,7 +84,7 @@ def serving(url: str, **extra_env):
             "--workers",
             str(workers),
             "--threads",
-            "4",
+            threads,
             "--log-level",
             "warning",
         ],
@@ -97,7 +98,7 @@ def serving(url: str, **extra_env):
                 break
             except OSError:
                 time.sleep(0.2)
-        yield port, f"gunicorn gthread, {workers} workers x 4 threads"
+        yield port, f"gunicorn gthread, {workers} workers x {threads} threads"
     finally:
         server.terminate()
         server.wait(timeout=30)

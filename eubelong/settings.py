@@ -134,7 +134,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory: room for a few thousand kept rows and pages (the default 300 would
+    # throw out a network's comparison pages for one editor's checklist).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -21,12 +21,14 @@ from ..models import (
 )
 
 
-def workplan_editor(workplan, priority_number: int | None = None) -> dict:
+def workplan_editor(workplan, priority_number: int | None = None, *, page=False) -> dict:
     """Everything the editor page shows, in a fixed number of queries whatever the size.
 
     With `priority_number` only that priority's items and actions are loaded in full (the first
     priority if there is no such number); the progress of every priority comes from two light
-    queries of statuses and budgets.
+    queries of statuses and budgets. With `page` the actions come without their organisations
+    and funding rows, which the editor's page does not show (a snapshot and the submission
+    check read the rest).
     """
     region_id = workplan.region_id
     priorities = list(workplan.template.priorities.all())
@@ -55,17 +57,14 @@ def workplan_editor(workplan, priority_number: int | None = None) -> dict:
             comment_count=Count("comments"),
         )
     )
-    actions = (
-        Action.objects.for_region(region_id)
-        .filter(workplan=workplan)
-        .select_related("lead_organisation")
-        .prefetch_related(
-            "thematic_areas",
-            "partner_organisations",
-            "funding",
-            Prefetch("indicators", queryset=Indicator.objects.for_region(region_id)),
+    indicators = Prefetch("indicators", queryset=Indicator.objects.for_region(region_id))
+    actions = Action.objects.for_region(region_id).filter(workplan=workplan)
+    if page:
+        actions = actions.prefetch_related("thematic_areas", indicators)
+    else:
+        actions = actions.select_related("lead_organisation").prefetch_related(
+            "thematic_areas", "partner_organisations", "funding", indicators
         )
-    )
     notes_query = Comment.objects.for_region(region_id).filter(
         workplan=workplan, kind=CommentKind.REVIEW, parent__isnull=True, resolved_at__isnull=True
     )

@@ -76,7 +76,8 @@ def workplan_edit(request, region, workplan):
     can_edit = may_edit(request, workplan)
     # One priority per page: a whole workplan is 160 checklist forms, too heavy to edit at once.
     chosen = request.GET.get("priority", "")
-    editor = selectors.workplan_editor(workplan, int(chosen) if chosen.isdigit() else 0)
+    number = int(chosen) if chosen.isdigit() else 0
+    editor = selectors.workplan_editor(workplan, number, page=True)
     sections = editor["sections"]
     section = next((s for s in sections if s["shown"]), None)
     if section and can_edit:
