@@ -210,3 +210,22 @@ def test_kept_shared_hits_follow_every_edit_of_shared_content(editor, coordinato
     )
     with translation.override("es"):
         assert "Quokka hogares" in str(_kinds(search(editor, "quokka")))
+
+
+def test_a_search_across_many_regions_is_planned_for_its_words(needs_postgres):
+    """A generic plan cannot weigh the words; across many regions each search is planned for
+    them, while one region's search keeps the prepared plan."""
+    from django.db import connection
+
+    from eubelong.search.selectors import CUSTOM_PLANS_FROM, _planned_for_these_words
+
+    def mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    with _planned_for_these_words(list(range(CUSTOM_PLANS_FROM))):
+        assert mode() == "force_custom_plan"
+    assert mode() == "auto"
+    with _planned_for_these_words([1]):
+        assert mode() == "auto"
