@@ -9,7 +9,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale, numbers
-from django.utils.translation import get_language
+from django.template.defaultfilters import floatformat
+from django.utils.translation import get_language, override
 
 LOCALES = {
     "en": "en_IE",
@@ -128,6 +129,21 @@ def _percent(text: str, locale: str, places: int) -> str:
     if rounded == rounded.to_integral():
         rounded = rounded.quantize(Decimal(1))
     return numbers.format_percent(rounded / 100, locale=locale, decimal_quantization=False)
+
+
+def fixed(value, places: int = 2) -> str:
+    """As `|floatformat:"<places>g"` in the active language (fixed places, the language's
+    grouping), kept once formatted: tables of amounts repeat the same few values."""
+    amount = _decimal(value)
+    if amount is None:
+        return floatformat(value, f"{places}g")
+    return _fixed(str(amount), get_language() or "en", places)
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def _fixed(text: str, language: str, places: int) -> str:
+    with override(language):
+        return str(floatformat(Decimal(text), f"{places}g"))
 
 
 def plain_number(value, language: str | None = None, *, places: int = 2) -> str:

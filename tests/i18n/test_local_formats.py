@@ -136,3 +136,13 @@ def test_a_pdf_shows_the_amount_and_the_percentage_in_the_locale(
     assert amount.replace(NBSP, " ") in text
     # The checklist completeness, as the locale writes a percentage.
     assert re.search(r"\d+(,\d)?\s?%" if language != "en" else r"\d+(\.\d)?%", text)
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "es", "ca", "it", "de", "pl"])
+def test_kept_fixed_amounts_read_as_floatformat_does(language):
+    from django.template.defaultfilters import floatformat
+
+    for value in [Decimal("1234567.5"), Decimal("0"), Decimal("-12.345"), 3, None, ""]:
+        with translation.override(language):
+            assert l10n.fixed(value) == floatformat(value, "2g")
+            assert l10n.fixed(value) == floatformat(value, "2g")  # kept

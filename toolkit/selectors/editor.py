@@ -144,15 +144,19 @@ def workplan_editor(workplan, priority_number: int | None = None, *, page=False)
             }
         )
     statuses = [status for _, status in answers]
+    budget = _budget(pair for pairs in money_of.values() for pair in pairs)
+    # Funding source × priority, one amount per cell (None where a priority has none).
+    per_section = [dict(section["budget"]["rows"]) for section in sections]
+    budget["matrix"] = [
+        (label, [amounts.get(label) for amounts in per_section], total)
+        for label, total in budget["rows"]
+    ]
     return {
         "sections": sections,
         "completeness": completeness(statuses),
         "status_counts": _status_counts(statuses),
         "action_counts": _action_counts(p[1] for p in plans),
-        "budget": {
-            **_budget(pair for pairs in money_of.values() for pair in pairs),
-            "years": _by_year(mix),
-        },
+        "budget": {**budget, "years": _by_year(mix)},
         "formula": FORMULA,
     }
 

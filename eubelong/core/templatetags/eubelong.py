@@ -25,6 +25,12 @@ def money_filter(value, cents=True):
     return l10n.money(value, cents=cents not in (0, "0", False))
 
 
+@register.filter(name="fixed2")
+def fixed2_filter(value):
+    """`|floatformat:"2g"`, each value formatted once per language (l10n.fixed)."""
+    return l10n.fixed(value, 2)
+
+
 @register.filter(name="num")
 def number_filter(value, places=2):
     """A number with the locale's grouping and decimal sign, without trailing zeros."""
