@@ -1,8 +1,12 @@
 """A generation number kept in the shared cache: cached data is keyed by it, and drawing a new
-one makes every entry under the old one unreachable at once, in every process."""
+one makes every entry under the old one unreachable at once, in every process.
+
+The cache only saves time: when it cannot be reached, nothing is kept and everything is built.
+"""
 
 import hashlib
 import uuid
+from contextlib import suppress
 
 from django.core.cache import cache
 from django.db import transaction
@@ -13,11 +17,17 @@ class Generation:
         self.key = key
 
     def current(self) -> str:
-        return cache.get_or_set(self.key, lambda: uuid.uuid4().hex[:12], timeout=None)
+        """The generation; a new one each time the cache cannot be reached, which nothing
+        was kept under."""
+        try:
+            return cache.get_or_set(self.key, lambda: uuid.uuid4().hex[:12], timeout=None)
+        except Exception:  # noqa: BLE001 - the cache only saves time
+            return "unreachable-" + uuid.uuid4().hex
 
     def bump(self, **_signal_kwargs) -> str:
         value = uuid.uuid4().hex[:12]
-        cache.set(self.key, value, timeout=None)
+        with suppress(Exception):
+            cache.set(self.key, value, timeout=None)
         return value
 
     def bump_now_and_after_commit(self, **_signal_kwargs) -> None:
@@ -29,10 +39,15 @@ class Generation:
     def kept(self, name: str, parts, build, timeout: int = 60 * 60):
         """`build()`, kept under this generation and a digest of `parts` (strings: everything
         the result depends on besides what renews the generation)."""
+        generation = self.current()
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-        key = f"{name}:{self.current()}:{digest}"
-        found = cache.get(key)
+        key = f"{name}:{generation}:{digest}"
+        try:
+            found = cache.get(key)
+        except Exception:  # noqa: BLE001
+            found = None
         if found is None:
             found = build()
-            cache.set(key, found, timeout)
+            with suppress(Exception):
+                cache.set(key, found, timeout)
         return found

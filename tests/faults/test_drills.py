@@ -57,6 +57,10 @@ def _pages(region, workplan):
         "/",
         reverse("regions:home", kwargs={"region": region.slug}),
         reverse("toolkit:workplan-edit", kwargs={"region": region.slug, "workplan": workplan.uuid}),
+        # Pages that keep results in the cache, and run prepared statements.
+        reverse("compare:dashboard"),
+        reverse("compare:drilldown") + "?priority=1",
+        reverse("search") + "?q=workplan",
     ]
 
 

@@ -13,6 +13,7 @@ written every time.
 """
 
 import hashlib
+from contextlib import suppress
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -85,7 +86,10 @@ def item_rows(request, region, workplan, responses) -> str:
             ]
         )
         keys[response.pk] = "toolkit:row:" + hashlib.sha256(ident.encode()).hexdigest()[:40]
-    found = cache.get_many(keys.values()) if keys else {}
+    try:
+        found = cache.get_many(keys.values()) if keys else {}
+    except Exception:  # noqa: BLE001 - the cache only saves time
+        found = {}
     out, new = [], {}
     for response in responses:
         key = keys.get(response.pk)
@@ -96,7 +100,8 @@ def item_rows(request, region, workplan, responses) -> str:
                 new[key] = row
         out.append(row)
     if new:
-        cache.set_many(new, ROW_TIMEOUT)
+        with suppress(Exception):
+            cache.set_many(new, ROW_TIMEOUT)
     html = "".join(out).replace(_CSRF, escape(get_token(request)))
     return mark_safe(html)  # noqa: S308 (every value in a row is escaped)
 
