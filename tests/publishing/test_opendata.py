@@ -232,6 +232,31 @@ def test_an_unchanged_file_is_not_sent_again(client, regions):
     assert changed.status_code == 200 and b"CC0-1.0" in changed.content
 
 
+def test_a_file_served_again_comes_from_the_process_until_the_next_decision(
+    client, regions, monkeypatch
+):
+    """A served file is kept by the process with its tag: the next request neither reads the
+    shared cache nor hashes the file again, and a publishing decision still shows at once."""
+    from toolkit.publishing.opendata import views
+
+    first = client.get("/open/data/indicators.csv")
+
+    def no_shared_read(key, *args, **kwargs):
+        if key.startswith("public:"):
+            raise AssertionError(f"read {key} from the shared cache")
+        return django_cache_get(key, *args, **kwargs)
+
+    django_cache_get = django_cache.get
+    monkeypatch.setattr(views.django_cache, "get", no_shared_read)
+    again = client.get("/open/data/indicators.csv")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    monkeypatch.undo()
+
+    assert b"CC0-1.0" not in client.get("/open/data/strategies.json").content
+    OpenDataSettings.objects.create(network=regions["shown"].network, licence=Licence.CC0)
+    assert b"CC0-1.0" in client.get("/open/data/strategies.json").content
+
+
 def test_the_page_costs_the_same_queries_for_one_or_three_regions(client):
     def count():
         django_cache.clear()

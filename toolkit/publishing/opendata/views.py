@@ -2,9 +2,14 @@
 dictionaries, and the DCAT-AP catalogue. Read without signing in.
 
 Built bytes are cached under the publishing generation, so publishing or withdrawing a strategy
-changes every file at once."""
+changes every file at once. Each process also holds the few files it served last, with their
+hash, under the same keys: a file of a megabyte is then neither copied out of the shared cache
+nor hashed again on every request."""
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.core.cache import cache as django_cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
@@ -24,19 +29,40 @@ TIMEOUT = 60 * 60
 CATALOGUE_TYPES = {"jsonld": "application/ld+json", "ttl": "text/turtle; charset=utf-8"}
 
 
+# key (under the publishing generation) -> (monotonic time kept, {"body", "modified", "etag"}),
+# newest last; no older than the shared cache's entries.
+_SERVED: OrderedDict = OrderedDict()
+_SERVED_LOCK = threading.Lock()
+SERVED_FILES = 16
+
+
 def _cached(key: str, build) -> dict:
+    kept = _SERVED.get(key)
+    if kept is not None and time.monotonic() - kept[0] < TIMEOUT:
+        return kept[1]
     found = django_cache.get(key)
     if found is None:
-        found = build()
+        found = _tagged(build())
         django_cache.set(key, found, TIMEOUT)
+    found = _tagged(found)  # kept by an earlier release, without its tag
+    with _SERVED_LOCK:
+        _SERVED[key] = (time.monotonic(), found)
+        while len(_SERVED) > SERVED_FILES:
+            _SERVED.popitem(last=False)
     return found
 
 
+def _tagged(found: dict) -> dict:
+    """A file with its tag. Harvesters ask again and again; an unchanged file costs them a
+    header, not the file. The tag is the content's hash: an accepted report or a new licence
+    changes the file without a new publication date, so the date alone cannot say "unchanged"."""
+    if "body" not in found or "etag" in found:
+        return found
+    return {**found, "etag": '"' + hashlib.sha256(found["body"]).hexdigest()[:32] + '"'}
+
+
 def _respond(request, found: dict, content_type: str, filename: str, attachment: bool):
-    # Harvesters ask again and again; an unchanged file costs them a header, not the file. The
-    # tag is the content's hash: an accepted report or a new licence changes the file without
-    # a new publication date, so the date alone cannot say "unchanged".
-    etag = '"' + hashlib.sha256(found["body"]).hexdigest()[:32] + '"'
+    etag = found["etag"]
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
