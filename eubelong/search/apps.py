@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "eubelong.search"
     label = "search"
-    verbose_name = "Search"
+    verbose_name = _("Search")
 
     def ready(self):
         # Shared content's hits are kept per words and language (cache.py) until it changes.
