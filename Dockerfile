@@ -29,4 +29,4 @@ RUN DEBUG=false SECRET_KEY=build-only-secret-key-that-is-never-used-at-runtime-0
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "-c", "python:eubelong.gunicorn_conf", "eubelong.wsgi:application"]
+CMD ["gunicorn", "-c", "python:eubelong.gunicorn_conf", "eubelong.asgi:application"]

@@ -298,6 +298,13 @@ if CELERY_TASK_TIME_LIMIT * 2 > CELERY_BROKER_TRANSPORT_OPTIONS["visibility_time
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay well below the visibility timeout")
 EXPORTS_MAX_ACTIVE_PER_USER = env_int("EXPORTS_MAX_ACTIVE_PER_USER", 3, minimum=1)
 EXPORTS_RESEND_AFTER = env_int("EXPORTS_RESEND_AFTER", 300, minimum=1)
+# Live workplan pages (docs/live.md): a sign of life every LIVE_HEARTBEAT seconds, the reader's
+# role and session read again at most every LIVE_RECHECK seconds, and a bound on the streams one
+# person may hold open (every open workplan tab is one).
+LIVE_HEARTBEAT = env_int("LIVE_HEARTBEAT", 15, minimum=1)
+LIVE_RECHECK = env_int("LIVE_RECHECK", 5, minimum=0)
+LIVE_STREAMS_PER_PERSON = env_int("LIVE_STREAMS_PER_PERSON", 8, minimum=1)
+LIVE_RETRY_MS = 3000
 # Per user (or per address when signed out); docs/security.md. Sign-in also has a lockout (axes).
 RATELIMITS = {
     "invite": env_str("RATELIMIT_INVITE", "30/h"),

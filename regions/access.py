@@ -84,6 +84,17 @@ def region_perms(user, region: Region) -> frozenset[str]:
     return frozenset(via_groups.union(direct))
 
 
+def still_holds(user_id: int, region: Region, perm: str = VIEW) -> bool:
+    """Whether the person still holds `perm` on `region` and may sign in, read afresh: for a
+    long-lived answer (a live stream) that must stop when a role is taken away."""
+    return RegionGroupObjectPermission.objects.filter(
+        content_object=region,
+        group__user__pk=user_id,
+        group__user__is_active=True,
+        permission__codename=perm,
+    ).exists()
+
+
 def access_region(user, slug: str, perm: str = VIEW) -> tuple[Region, frozenset[str]]:
     """The region and the codenames `user` holds on it, in one query.
 

@@ -16,10 +16,13 @@ TEXT_TYPES = (
     "application/javascript",
 )
 
+EVENTS = "text/event-stream"
+
 
 class TextGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         content_type = response.get("Content-Type", "").lower()
-        if not content_type.startswith(TEXT_TYPES):
+        # An event stream's small events must leave at once, not wait in the compressor.
+        if not content_type.startswith(TEXT_TYPES) or content_type.startswith(EVENTS):
             return response
         return super().process_response(request, response)

@@ -43,17 +43,20 @@ def test_it_keeps_data_in_named_volumes():
 def test_it_runs_modules_that_exist():
     services = compose()["services"]
     web = " ".join(_command(services["web"]))
-    module, attribute = re.search(r"gunicorn .*?([\w.]+\.wsgi):(\w+)", web).groups()
+    module, attribute = re.search(r"gunicorn .*?([\w.]+\.asgi):(\w+)", web).groups()
     assert hasattr(importlib.import_module(module), attribute)
     config = re.search(r"-c python:(\S+)", web).group(1)
     assert importlib.import_module(config).limit_request_line
+    # The ASGI application is served by an ASGI worker that is installed.
+    worker_module, worker_class = importlib.import_module(config).worker_class.rsplit(".", 1)
+    assert hasattr(importlib.import_module(worker_module), worker_class)
     worker = _command(services["worker"])
     assert worker[:3] == ["celery", "-A", "eubelong"]
     assert importlib.import_module("eubelong").celery_app.main == "eubelong"
     assert "manage.py migrate" in web
     assert (ROOT / "manage.py").exists()
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "eubelong.wsgi:application" in dockerfile
+    assert "eubelong.asgi:application" in dockerfile
     assert services["web"]["build"] == "."
 
 

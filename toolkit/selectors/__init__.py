@@ -1,7 +1,7 @@
 """Reads of templates, workplans and their parts; every read of a region's rows starts from
 Model.objects.for_region(region)."""
 
-from .editor import checklist_progress, workplan_editor
+from .editor import answer_versions, checklist_progress, editor_row, workplan_editor
 from .lookups import (
     action_for_region,
     change_for_region,
@@ -100,6 +100,8 @@ __all__ = [
     "template_versions",
     "workplan_data",
     "workplan_editor",
+    "answer_versions",
+    "editor_row",
     "checklist_progress",
     "workplan_for_export",
     "workplan_for_region",

@@ -21,6 +21,56 @@ from ..models import (
 )
 
 
+def _responses(workplan):
+    """A workplan's checklist answers with the counts their editor rows show."""
+    return (
+        ItemResponse.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .select_related("item", "updated_by")
+        .annotate(
+            open_comments=Count(
+                "comments",
+                filter=Q(comments__kind=CommentKind.PROPOSAL, comments__state=ProposalState.OPEN)
+                | Q(
+                    comments__kind=CommentKind.REVIEW,
+                    comments__parent__isnull=True,
+                    comments__resolved_at__isnull=True,
+                ),
+            ),
+            comment_count=Count("comments"),
+        )
+    )
+
+
+def editor_row(workplan, response_uuid):
+    """One answer as the editor's row shows it (counts and open review notes), or None."""
+    response = _responses(workplan).filter(uuid=response_uuid).first()
+    if response is not None:
+        response.review_notes = list(
+            Comment.objects.for_region(workplan.region_id)
+            .filter(
+                response=response,
+                kind=CommentKind.REVIEW,
+                parent__isnull=True,
+                resolved_at__isnull=True,
+            )
+            .select_related("author")
+            .annotate(reply_count=Count("replies"))
+        )
+    return response
+
+
+def answer_versions(workplan) -> dict[str, int]:
+    """Each answer's version, by its id as pages carry it: what a live page compares after a
+    break in its connection."""
+    rows = (
+        ItemResponse.objects.for_region(workplan.region_id)
+        .filter(workplan=workplan)
+        .values_list("uuid", "version")
+    )
+    return {uuid.hex: version for uuid, version in rows}
+
+
 def workplan_editor(workplan, priority_number: int | None = None, *, page=False) -> dict:
     """Everything the editor page shows, in a fixed number of queries whatever the size.
 
@@ -40,23 +90,7 @@ def workplan_editor(workplan, priority_number: int | None = None, *, page=False)
         p.priority_id: p
         for p in PriorityResponse.objects.for_region(region_id).filter(workplan=workplan)
     }
-    responses = (
-        ItemResponse.objects.for_region(region_id)
-        .filter(workplan=workplan)
-        .select_related("item", "updated_by")
-        .annotate(
-            open_comments=Count(
-                "comments",
-                filter=Q(comments__kind=CommentKind.PROPOSAL, comments__state=ProposalState.OPEN)
-                | Q(
-                    comments__kind=CommentKind.REVIEW,
-                    comments__parent__isnull=True,
-                    comments__resolved_at__isnull=True,
-                ),
-            ),
-            comment_count=Count("comments"),
-        )
-    )
+    responses = _responses(workplan)
     indicators = Prefetch("indicators", queryset=Indicator.objects.for_region(region_id))
     actions = Action.objects.for_region(region_id).filter(workplan=workplan)
     if page:

@@ -8,6 +8,7 @@ from handbook.translation.lookup import text_language
 
 from ..models import Comment, CommentKind, ItemResponse, ProposalState, Snapshot, WorkplanStatus
 from .history import require_editable
+from .live import item_changed
 from .notices import (
     follow_start,
     followers,
@@ -87,6 +88,8 @@ def note_reply(*, note: Comment, by, body: str, language: str | None = None) -> 
 
 def _discussed(comment: Comment, *, by, kind: str, audience) -> None:
     workplan = comment.workplan
+    if comment.response_id:
+        item_changed(comment.response, by=by, what="comment")
     if by is not None:
         follow_start(workplan=workplan, user=by)
     named = mentioned(workplan, comment.body)
@@ -106,6 +109,8 @@ def _note_state(note: Comment, *, by, resolved: bool) -> Comment:
     )
     note.refresh_from_db(fields=["resolved_at", "resolved_by"])
     if changed:
+        if note.response_id:
+            item_changed(note.response, by=by, what="comment")
         kind = "note.resolved" if resolved else "note.reopened"
         audience = thread_people(note) + followers(note.workplan) + reviewers(note.workplan)
         tell_comment(kind, note, by=by, recipients=audience, event=f":{now.isoformat()}")
@@ -148,6 +153,7 @@ def proposal_decide(*, proposal: Comment, by, accept: bool) -> Comment:
     if not changed:
         raise ValueError("Only open proposals can be decided.")
     proposal.refresh_from_db(fields=["state"])
+    item_changed(response, by=by, what="comment")
     tell_comment(
         "proposal.accepted" if accept else "proposal.dismissed",
         proposal,

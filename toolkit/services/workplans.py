@@ -17,6 +17,7 @@ from ..models import (
     Workplan,
 )
 from .history import RESPONSE_FIELDS, autosave, history_record
+from .live import item_changed
 
 
 @transaction.atomic
@@ -86,4 +87,5 @@ def response_update(*, response: ItemResponse, by, version: int, data: dict) -> 
         before=before,
         after={**before, **{k: plain(v) for k, v in changes.items()}},
     )
+    item_changed(response, by=by)
     return response

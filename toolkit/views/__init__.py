@@ -22,6 +22,7 @@ from .editor import (
     workplan_edit,
     workplan_list,
 )
+from .live import item_row, workplan_events, workplan_presence
 from .review import (
     note_reply,
     note_state,
@@ -66,6 +67,9 @@ __all__ = [
     "indicator_new",
     "item",
     "item_comment",
+    "item_row",
+    "workplan_events",
+    "workplan_presence",
     "module_use",
     "note_reply",
     "note_state",

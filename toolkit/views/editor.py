@@ -39,6 +39,7 @@ from .common import (
 )
 from .item_rows import item_rows
 from .item_save import item_save
+from .live import live_context
 from .submission import submission_panel
 
 
@@ -108,6 +109,7 @@ def workplan_edit(request, region, workplan):
             and workplan.status == WorkplanStatus.SUBMITTED,
             "can_revise": EDIT in perms and workplan.status == WorkplanStatus.APPROVED,
             "snapshots": selectors.workplan_snapshots(workplan),
+            **live_context(workplan),
         },
     )
 
@@ -192,6 +194,7 @@ def item(request, region, workplan, response):
             if "comment_workplan" in request.region_perms
             else None,
             **discussion_rights(request),
+            **live_context(workplan),
         },
         status=status,
     )

@@ -1,0 +1,244 @@
+"""Live channels: ordered events per channel that a listener can catch up on from the last id it
+saw, and who is present on a channel right now.
+
+With REDIS_URL the events are a capped Redis stream per channel (ids are Redis stream ids, made of
+a millisecond time and a sequence, so ids stay ordered across a Redis restart) and presence is a
+hash per channel: every web process sees every event. Without it, one process keeps both in memory,
+which is what `make run` needs.
+
+An event carries no content, only what changed and who changed it: a listener fetches the new
+state through the ordinary, access-checked pages. Events are kept for catching up after a short
+break; a listener that was away longer (or across a Redis restart without persistence) is sent
+the current versions when it reconnects instead, see toolkit/views/live.py.
+"""
+
+import asyncio
+import json
+import threading
+import time
+from collections import deque
+from contextlib import suppress
+
+from django.conf import settings
+from django.db import transaction
+
+KEPT = 500  # events kept per channel for catching up
+PRESENT_FOR = 45  # seconds a presence entry lives without a sign of life
+_PREFIX = "eubelong:live:"
+
+
+def _now_id(last: str | None) -> str:
+    ms = int(time.time() * 1000)
+    if last:
+        last_ms, last_seq = (int(p) for p in last.split("-"))
+        if ms <= last_ms:
+            return f"{last_ms}-{last_seq + 1}"
+    return f"{ms}-0"
+
+
+def _key(event_id: str) -> tuple[int, int]:
+    ms, _, seq = event_id.partition("-")
+    return int(ms), int(seq or 0)
+
+
+def valid_id(value: str | None) -> str | None:
+    """An event id a client sent back, or None when it is not one."""
+    if not value or len(value) > 40:
+        return None
+    ms, _, seq = value.partition("-")
+    return value if ms.isdigit() and seq.isdigit() else None
+
+
+class _Memory:
+    """One process: a deque per channel and a condition to wake the listeners."""
+
+    url = ""
+
+    def __init__(self):
+        self.events: dict[str, deque] = {}
+        self.present: dict[str, dict[str, tuple[float, dict]]] = {}
+        self.lock = threading.Condition()
+        self.last = None
+
+    def publish(self, channel, kind, data):
+        with self.lock:
+            self.last = event_id = _now_id(self.last)
+            queue = self.events.setdefault(channel, deque(maxlen=KEPT))
+            queue.append((event_id, kind, data))
+            self.lock.notify_all()
+        return event_id
+
+    def _after(self, channel, after):
+        if after is None:
+            return []
+        return [e for e in self.events.get(channel) or () if _key(e[0]) > _key(after)]
+
+    def read(self, channel, after, timeout):
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                found = self._after(channel, after)
+                left = deadline - time.monotonic()
+                if found or left <= 0:
+                    return found
+                self.lock.wait(left)
+
+    async def aread(self, channel, after, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                found = self._after(channel, after)
+            if found or time.monotonic() >= deadline:
+                return found
+            await asyncio.sleep(0.2)
+
+    def last_id(self, channel):
+        queue = self.events.get(channel)
+        return queue[-1][0] if queue else "0-0"
+
+    def mark(self, channel, conn, entry):
+        with self.lock:
+            self.present.setdefault(channel, {})[conn] = (time.time(), entry)
+
+    def leave(self, channel, conn):
+        with self.lock:
+            self.present.get(channel, {}).pop(conn, None)
+
+    def entries(self, channel):
+        cutoff = time.time() - PRESENT_FOR
+        with self.lock:
+            return [e for seen, e in self.present.get(channel, {}).values() if seen >= cutoff]
+
+
+class _Redis:
+    """Every process: a capped stream and a presence hash per channel."""
+
+    def __init__(self, url):
+        import redis  # noqa: PLC0415 - only with REDIS_URL
+        import redis.asyncio  # noqa: PLC0415
+
+        self.url = url
+        self.sync = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=60)
+        self.asyncs = {}
+        self.async_module = redis.asyncio
+
+    def _async(self):
+        loop = asyncio.get_running_loop()
+        client = self.asyncs.get(loop)
+        if client is None:
+            client = self.async_module.Redis.from_url(
+                self.url, socket_connect_timeout=2, socket_timeout=60
+            )
+            self.asyncs = {loop: client}  # one event loop per worker process
+        return client
+
+    def publish(self, channel, kind, data):
+        fields = {"k": kind, "d": json.dumps(data)}
+        event_id = self.sync.xadd(_PREFIX + channel, fields, maxlen=KEPT, approximate=True)
+        return event_id.decode()
+
+    @staticmethod
+    def _decode(reply):
+        rows = reply[0][1] if reply else []
+        return [
+            (event_id.decode(), fields[b"k"].decode(), json.loads(fields[b"d"]))
+            for event_id, fields in rows
+        ]
+
+    def read(self, channel, after, timeout):
+        if after is None:
+            return []
+        block = max(1, int(timeout * 1000))
+        return self._decode(self.sync.xread({_PREFIX + channel: after}, block=block, count=100))
+
+    async def aread(self, channel, after, timeout):
+        if after is None:
+            return []
+        block = max(1, int(timeout * 1000))
+        client = self._async()
+        return self._decode(await client.xread({_PREFIX + channel: after}, block=block, count=100))
+
+    def last_id(self, channel):
+        rows = self.sync.xrevrange(_PREFIX + channel, count=1)
+        return rows[0][0].decode() if rows else "0-0"
+
+    def mark(self, channel, conn, entry):
+        key = _PREFIX + "present:" + channel
+        value = json.dumps({"seen": time.time(), **entry})
+        pipe = self.sync.pipeline()
+        pipe.hset(key, conn, value)
+        pipe.expire(key, PRESENT_FOR * 2)
+        pipe.execute()
+
+    def leave(self, channel, conn):
+        self.sync.hdel(_PREFIX + "present:" + channel, conn)
+
+    def entries(self, channel):
+        key = _PREFIX + "present:" + channel
+        cutoff, out, stale = time.time() - PRESENT_FOR, [], []
+        for conn, raw in self.sync.hgetall(key).items():
+            entry = json.loads(raw)
+            if entry.pop("seen", 0) >= cutoff:
+                out.append(entry)
+            else:
+                stale.append(conn)
+        if stale:
+            self.sync.hdel(key, *stale)
+        return out
+
+
+_backend = None
+_backend_lock = threading.Lock()
+
+
+def backend():
+    global _backend  # noqa: PLW0603 - one per process
+    url = settings.REDIS_URL or ""
+    if _backend is None or _backend.url != url:
+        with _backend_lock:
+            _backend = _Redis(url) if url else _Memory()
+    return _backend
+
+
+def publish(channel: str, kind: str, data: dict) -> str | None:
+    """Send an event now; a live channel that is down loses the event, never the write."""
+    try:
+        return backend().publish(channel, kind, data)
+    except Exception:  # noqa: BLE001 - pages show the change on the next load
+        return None
+
+
+def publish_on_commit(channel: str, kind: str, data: dict) -> None:
+    transaction.on_commit(lambda: publish(channel, kind, data))
+
+
+def last_id(channel: str) -> str:
+    try:
+        return backend().last_id(channel)
+    except Exception:  # noqa: BLE001 - then the page is sent the versions when it connects
+        return "0-0"
+
+
+def read(channel: str, after: str | None, timeout: float):
+    """The events after `after` (an empty list after `timeout` seconds without one)."""
+    return backend().read(channel, after, timeout)
+
+
+async def aread(channel: str, after: str | None, timeout: float):
+    return await backend().aread(channel, after, timeout)
+
+
+def mark(channel: str, conn: str, entry: dict) -> None:
+    backend().mark(channel, conn, entry)
+
+
+def leave(channel: str, conn: str) -> None:
+    with suppress(Exception):  # the entry expires by itself
+        backend().leave(channel, conn)
+
+
+def present(channel: str) -> list[dict]:
+    try:
+        return backend().entries(channel)
+    except Exception:  # noqa: BLE001
+        return []

@@ -1,0 +1,114 @@
+"""A workplan open in several browsers at once: each sees who else is there and in which item,
+a gentle notice on an item someone else is in, and others' saves within two seconds, while a
+field someone is typing in is never replaced."""
+
+import time
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from eubelong.core.text import person_name
+from tests.browser.harness import describe_violations, run_axe
+from toolkit.models import ItemResponse
+
+from . import factories
+
+pytestmark = pytest.mark.browser
+WITHIN_MS = 2000
+
+
+@pytest.fixture(autouse=True)
+def _quick(settings):
+    # A closed tab's stream ends at its next sign of life: soon, so the server frees it.
+    settings.LIVE_HEARTBEAT = 2
+
+
+def _setup(actor, roles):
+    people = [actor(role) for role in roles]
+    workplan = factories.workplan(people[0].region)
+    url = reverse(
+        "toolkit:workplan-edit",
+        kwargs={"region": people[0].region.slug, "workplan": workplan.uuid},
+    )
+    answer = (
+        ItemResponse.objects.for_region(people[0].region)
+        .filter(workplan=workplan)
+        .order_by("item__priority__number", "item__number")
+        .first()
+    )
+    pages = []
+    for person in people:
+        page = person.new_page()
+        page.goto(url)
+        pages.append(page)
+    return people, pages, answer.uuid.hex
+
+
+def _save(page, hex_, text):
+    page.locator(f"#item-{hex_} textarea").fill(text)
+    page.locator(f"#item-{hex_} button[type=submit]").click()
+    page.wait_for_selector(f"#state-{hex_} .save-ok")
+
+
+def test_two_people_see_each_other_their_items_and_their_saves(actor):
+    (aoife, ben), (a, b), hex_ = _setup(actor, ["editor", "regional-admin"])
+    expect(a.locator("#live .live-people")).to_contain_text(person_name(ben.user))
+    expect(b.locator("#live .live-people")).to_contain_text(person_name(aoife.user))
+
+    # Aoife goes into the first item: Ben's page names it and notes it on the item, gently.
+    a.locator(f"#item-{hex_} textarea").focus()
+    expect(b.locator("#live .live-people")).to_contain_text("is editing item")
+    soft = b.locator(f"#item-{hex_}-row .live-soft")
+    expect(soft).to_contain_text(person_name(aoife.user))
+    expect(b.locator(f"#item-{hex_} textarea")).to_be_editable()
+    violations = run_axe(b)
+    assert not violations, "\n".join(describe_violations(violations, "live notice", "editor"))
+
+    # Her save reaches Ben's page without a reload, within two seconds, and is announced.
+    began = time.monotonic()
+    _save(a, hex_, "Mapped with the municipalities.")
+    expect(b.locator(f"#item-{hex_} textarea")).to_have_value(
+        "Mapped with the municipalities.", timeout=WITHIN_MS
+    )
+    assert time.monotonic() - began < WITHIN_MS / 1000 + 1
+    expect(b.locator("#live .live-state")).to_contain_text("was updated by")
+
+    # Ben types in the same item; Aoife saves again: his text stays, and he is told.
+    field = b.locator(f"#item-{hex_} textarea")
+    field.focus()
+    field.press("End")
+    b.keyboard.type(" Also the schools.")
+    _save(a, hex_, "Mapped with the municipalities and the county.")
+    changed = b.locator(f"#item-{hex_}-row .live-changed")
+    expect(changed).to_contain_text(person_name(aoife.user), timeout=WITHIN_MS)
+    assert field.input_value() == "Mapped with the municipalities. Also the schools."
+
+    # His save then offers the usual choice where both changed the field.
+    b.locator(f"#item-{hex_} button[type=submit]").click()
+    expect(b.locator(f"#item-{hex_}")).to_contain_text("Mapped with the municipalities and")
+
+    # Leaving the page takes Ben off Aoife's list.
+    b.close()
+    expect(a.locator("#live .live-people")).not_to_contain_text(
+        person_name(ben.user), timeout=10_000
+    )
+
+
+def test_five_people_all_see_a_save_within_two_seconds(actor):
+    roles = ["editor", "editor", "regional-admin", "editor", "contributor"]
+    people, pages, hex_ = _setup(actor, roles)
+    for page in pages:
+        expect(page.locator("#live .live-people li")).to_have_count(4)
+    _save(pages[0], hex_, "Agreed at the lab.")
+    for page in pages[1:4]:
+        expect(page.locator(f"#item-{hex_} textarea")).to_have_value(
+            "Agreed at the lab.", timeout=WITHIN_MS
+        )
+    # A contributor reads the checklist as a table: told, with a way to reload.
+    reader = pages[4]
+    expect(reader.locator("#live .live-elsewhere")).to_contain_text(
+        person_name(people[0].user), timeout=WITHIN_MS
+    )
+    reader.locator("#live .live-elsewhere a").click()
+    expect(reader.locator(f"#item-{hex_}")).to_contain_text("Agreed at the lab.")
