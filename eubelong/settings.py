@@ -314,6 +314,10 @@ RATELIMITS = {
     # Per address asking, and per account asked about (over that, no more mail is sent).
     "password-reset": env_str("RATELIMIT_PASSWORD_RESET", "5/h"),
     "password-reset-account": env_str("RATELIMIT_PASSWORD_RESET_ACCOUNT", "3/h"),
+    # A lab's room shares one address on the venue's network: joining is counted per address
+    # and lab, contributions per participant.
+    "lab-join": env_str("RATELIMIT_LAB_JOIN", "120/h"),
+    "lab-contribute": env_str("RATELIMIT_LAB_CONTRIBUTE", "20/m"),
 }
 for _scope, _rate in RATELIMITS.items():
     if not re.fullmatch(r"[1-9][0-9]*/[smh]", _rate):

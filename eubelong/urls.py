@@ -18,6 +18,7 @@ urlpatterns = [
     path("regions/", include("regions.urls")),
     path("regions/", include("toolkit.urls")),
     path("search/", search_views.search, name="search"),
+    path("lab/", include("toolkit.lab_urls")),
     path("", include("handbook.urls")),
     path("exports/", include("eubelong.exports.urls")),
     path("translations/", include("handbook.translation.urls")),

@@ -81,6 +81,9 @@ EVENTS = {
     "template.draft": _("Toolkit template: new version started"),
     "template.priority": _("Toolkit template: priority changed"),
     "questionnaire.draft": _("Self-assessment questionnaire: new version started"),
+    "lab.opened": _("Learning lab opened"),
+    "lab.closed": _("Learning lab closed early"),
+    "lab.recorded": _("Learning lab recorded in capacity building"),
 }
 FIELDS = {
     "status": _("Status"),

@@ -32,6 +32,7 @@ DENIED = {403, 404, 405}
 VICTIM_NAME = "Victima Regionis Zq"
 # /healthz honestly answers 503 while no worker runs; that is its job, not a failure.
 MAY_REPORT_UNAVAILABLE = {"healthz"}
+LAB_COOKIE = "eubelong_lab"
 
 
 def test_it_classifies_every_url_pattern():
@@ -57,7 +58,25 @@ def cast(db):
         "editor": factories.member(elsewhere, Role.EDITOR),
         "admin-elsewhere": factories.member(elsewhere, Role.ADMIN),
         "coordinator": factories.coordinator(),
+        # Joined a lab elsewhere through its link: no account, a lab cookie only.
+        "lab-participant": lab_participant_cookie(elsewhere),
     }
+
+
+def lab_participant_cookie(region) -> tuple[str, str]:
+    """The cookie a participant of an open lab on `region`'s workplan holds."""
+    from django.http import HttpResponse
+
+    from tests.toolkit.isolation import _lab
+    from toolkit.services.labs import lab_join
+    from toolkit.views import lab_room  # noqa: PLC0415
+
+    lab = _lab(region)
+    person = lab_join(lab=lab, name="Walk Participant", organisation="Walkers", sector="civil")
+    reply = HttpResponse()
+    value = f"{lab.uuid.hex}:{person.uuid.hex}"
+    reply.set_signed_cookie(lab_room.COOKIE, value, salt=lab_room.SALT)
+    return lab_room.COOKIE, reply.cookies[lab_room.COOKIE].value
 
 
 def _url(name, victim):
@@ -72,7 +91,7 @@ def _allowed(url_class: str, who: str, method: str, response, name: str = "") ->
         return False
     if url_class == "public":
         return True
-    if who == "anonymous":
+    if who in ("anonymous", "lab-participant"):
         login = status == 302 and "/accounts/login/" in response.get("Location", "")
         admin_login = status == 302 and "/admin/login/" in response.get("Location", "")
         # htmx is told the session ended (the page keeps what was typed), never redirected.
@@ -99,9 +118,13 @@ def test_it_keeps_every_url_inside_its_tenant(client, cast, name):
     url = _url(name, cast["victim"]) if name in NON_ADMIN else reverse(name)
     before = victim_rows(cast["victim"])
     failures = []
-    for who in ["anonymous", "outsider", "contributor", "editor", "admin-elsewhere", "coordinator"]:
+    people = ["anonymous", "outsider", "contributor", "editor", "admin-elsewhere", "coordinator"]
+    for who in [*people, "lab-participant"]:
         client.logout()
-        if cast[who] is not None:
+        client.cookies.pop(LAB_COOKIE, None)
+        if who == "lab-participant":
+            client.cookies[LAB_COOKIE] = cast[who][1]
+        elif cast[who] is not None:
             client.force_login(cast[who])
         for method in METHODS:
             for htmx in (False, True):

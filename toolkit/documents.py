@@ -32,6 +32,7 @@ from .selectors import (
     workplan_for_export,
     workplan_snapshot_data,
 )
+from .selectors.labs import lab_board, region_labs
 
 
 def _uuid(value: str) -> uuid.UUID:
@@ -220,5 +221,44 @@ register(
         template="pdf/framework.html",
         build_context=framework_context,
         region_perm=None,
+    )
+)
+
+
+# Learning lab summary ---------------------------------------------------------------------------
+
+
+def lab_choices(region, user) -> list[tuple[str, str]]:
+    return [(str(lab.uuid), f"{lab.title} · {lab.workplan.cycle}") for lab in region_labs(region)]
+
+
+def lab_context(region, object_id, user) -> dict:
+    lab = region_labs(region).filter(uuid=_uuid(object_id)).first()
+    if lab is None:
+        raise ExportUnavailable
+    return {
+        "title": _("Learning lab: %(title)s") % {"title": lab.title},
+        "region": region,
+        "lab": lab,
+        "workplan": lab.workplan,
+        "board": lab_board(lab),
+        "snapshot": lab.closed_at or lab.ends_at,
+        "snapshot_label": str(lab.workplan.cycle),
+        "toc": [
+            ("participants", _("Who took part")),
+            ("proposed", _("What was proposed")),
+            ("accepted", _("What was accepted")),
+        ],
+    }
+
+
+register(
+    ExportKind(
+        key="lab",
+        label=gettext_lazy("Learning lab summary"),
+        template="pdf/lab_summary.html",
+        build_context=lab_context,
+        region_perm="view_region",
+        choices=lab_choices,
     )
 )

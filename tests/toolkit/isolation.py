@@ -1,6 +1,6 @@
 """How the tenant isolation harness treats the toolkit's URL patterns (see tests/test_tenant_isolation.py)."""
 
-from toolkit.models import Action, Change, Comment, Indicator, ItemResponse, Snapshot
+from toolkit.models import Action, Change, Comment, Indicator, ItemResponse, Lab, Snapshot
 
 from . import factories
 
@@ -17,6 +17,17 @@ URL_CLASSES = {
     "toolkit:item-row": "region",
     "toolkit:workplan-events": "region",
     "toolkit:workplan-presence": "region",
+    "toolkit:labs": "region",
+    "toolkit:lab": "region",
+    "toolkit:lab-events": "region",
+    "toolkit:lab-close": "region",
+    "toolkit:lab-highlight": "region",
+    "toolkit:lab-summary": "region",
+    # Anyone holding a lab's link may join it (that is what the link is for); what a participant
+    # may reach is proven in tests/toolkit/test_labs.py and by the walk's lab participant.
+    "lab:join": "public",
+    "lab:room": "public",
+    "lab:contribute": "public",
     "toolkit:item-comment": "region-review",
     "toolkit:proposal-decide": "region",
     "toolkit:action-new": "region",
@@ -75,12 +86,36 @@ def _workplan(region):
     return workplan
 
 
+def _lab(region):
+    """The region's open lab on its workplan, with one participant's contribution."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from toolkit.services import labs
+
+    workplan = _workplan(region)
+    lab = Lab.objects.for_region(region).filter(workplan=workplan).first()
+    if lab is None:
+        now = timezone.now()
+        lab = labs.lab_open(
+            workplan=workplan,
+            title="Lab of the walk",
+            starts_at=now - timedelta(hours=1),
+            ends_at=now + timedelta(hours=8),
+            by=None,
+        )
+    return lab
+
+
 def _first(model, region, **filters):
     _workplan(region)
     return model.objects.for_region(region).filter(**filters).order_by("id").first().uuid
 
 
 ARG_FACTORIES = {
+    "lab": lambda region: _lab(region).uuid,
+    "token": lambda region: _lab(region).token,
     "workplan": lambda region: _workplan(region).uuid,
     "summary": lambda region: _workplan(region).priorities.order_by("id").first().uuid,
     "response": lambda region: _first(ItemResponse, region),

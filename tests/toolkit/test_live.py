@@ -108,7 +108,7 @@ def test_a_save_by_someone_else_reaches_the_open_stream_with_who_and_what(
         "item": answer.uuid.hex,
         "version": answer.version,
         "by": "Aoife Byrne",
-        "number": answer.item.number,
+        "number": f"1.{answer.item.number}",
         "what": "answer",
     }
     assert live.valid_id(event_id)
@@ -223,7 +223,9 @@ def test_presence_names_the_item_someone_is_in(login, region, editor, regional_a
     kind, data, _ = _parse(state["frames"][2])
     name = regional_admin.get_full_name() or regional_admin.username
     assert kind == "presence"
-    assert data["people"] == [{"name": name, "item": answer.uuid.hex, "number": answer.item.number}]
+    assert data["people"] == [
+        {"name": name, "item": answer.uuid.hex, "number": f"1.{answer.item.number}"}
+    ]
     _close(state["response"])
 
 

@@ -112,3 +112,53 @@ def test_five_people_all_see_a_save_within_two_seconds(actor):
     )
     reader.locator("#live .live-elsewhere a").click()
     expect(reader.locator(f"#item-{hex_}")).to_contain_text("Agreed at the lab.")
+
+
+def test_a_lab_participant_joins_through_the_link_and_the_room_sees_it_arrive(actor):
+    from eubelong.exports.registry import get_kind
+    from eubelong.exports.rendering import html_to_pdf, render_html
+    from tests.exports.pdfcheck import inspect
+    from toolkit.models import Lab
+
+    (facilitator,), (editor_page,), hex_ = _setup(actor, ["editor"])
+    page = facilitator.new_page()
+    page.goto(editor_page.url)
+    page.get_by_role("link", name="Learning labs").click()
+    page.get_by_label("Name of the lab").fill("Learning lab, day 1")
+    page.get_by_role("button", name="Open the lab").click()
+    link = page.locator(".lab-link a").get_attribute("href")
+    expect(page.locator(".lab-qr svg")).to_be_visible()
+
+    # Someone in the room, on a phone, with no account.
+    phone = actor("anonymous", viewport={"width": 375, "height": 740}).new_page()
+    phone.goto(link)
+    phone.get_by_label("Your name").fill("Amina Yusuf")
+    phone.get_by_label("Your organisation").fill("Migrant Women Network")
+    phone.get_by_label("Migrant-led organisation").check()
+    phone.get_by_role("button", name="Join the lab").click()
+    expect(phone.locator("h1")).to_have_text("Learning lab, day 1")
+    violations = run_axe(phone)
+    assert not violations, "\n".join(describe_violations(violations, "lab room", "participant"))
+    form = phone.locator("form.lab-form").first
+    form.get_by_label("Your text").fill("Include the language cafés run by our network.")
+    form.get_by_label("A proposed text for this item").check()
+    form.get_by_role("button", name="Add").click()
+    expect(phone.locator(".messages, [role=status]").first).to_contain_text("Thank you")
+
+    # The facilitator's screen shows it without a reload, with its sector counted.
+    board = page.locator("#lab-board")
+    expect(board).to_contain_text("Include the language cafés", timeout=WITHIN_MS)
+    expect(board).to_contain_text("Amina Yusuf, Migrant Women Network")
+    board.get_by_role("button", name="Show on screen").click()
+    expect(page.locator(".lab-highlight blockquote")).to_contain_text("language cafés")
+    violations = run_axe(page)
+    assert not violations, "\n".join(describe_violations(violations, "lab screen", "editor"))
+    # The editor with the workplan open sees the item's discussion grow.
+    expect(editor_page.locator(f"#item-{hex_}-row")).to_contain_text("1 comment", timeout=WITHIN_MS)
+
+    lab = Lab.objects.get(title="Learning lab, day 1")
+    html, _title = render_html(
+        get_kind("lab"), region=lab.region, object_id=str(lab.uuid), user=None, language="en"
+    )
+    text = " ".join(inspect(html_to_pdf(html))["text"].split())
+    assert "Amina Yusuf" in text and "Include the language cafés run by our network." in text

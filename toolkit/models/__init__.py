@@ -10,6 +10,7 @@ from .actions import (
     FundingSource,
     Indicator,
 )
+from .labs import Lab, LabParticipant, LabSector
 from .library import Direction, IndicatorTheme, LibraryIndicator
 from .reviews import (
     Change,
@@ -31,6 +32,9 @@ from .workplans import (
 )
 
 __all__ = [
+    "Lab",
+    "LabParticipant",
+    "LabSector",
     "EU_FUNDS",
     "Action",
     "ActionFunding",

@@ -52,6 +52,14 @@ class Comment(RegionScoped):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Written by someone who joined a learning lab through its link, without an account.
+    lab_participant = models.ForeignKey(
+        "toolkit.LabParticipant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(

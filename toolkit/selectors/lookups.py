@@ -126,7 +126,7 @@ def response_comments(response) -> list[Comment]:
     return list(
         Comment.objects.for_region(response.region_id)
         .filter(response=response, parent__isnull=True)
-        .select_related("author", "resolved_by")
+        .select_related("author", "resolved_by", "lab_participant__lab")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
 

@@ -9,16 +9,22 @@ def channel_of(workplan) -> str:
     return f"workplan:{workplan.uuid.hex}"
 
 
-def item_changed(response, *, by, what: str = "answer") -> None:
-    """A checklist answer was saved (`answer`), or its discussion changed (`comment`)."""
+def item_number(item) -> str:
+    """An item as people name it across priorities: "2.3" is priority 2's third item."""
+    return f"{item.priority.number}.{item.number}"
+
+
+def item_changed(response, *, by, what: str = "answer", name: str = "") -> None:
+    """A checklist answer was saved (`answer`), or its discussion changed (`comment`); `name`
+    names someone without an account (a learning lab's participant)."""
     live.publish_on_commit(
         channel_of(response.workplan),
         "item",
         {
             "item": response.uuid.hex,
             "version": response.version,
-            "number": response.item.number,
-            "by": person_name(by),
+            "number": item_number(response.item),
+            "by": name or person_name(by),
             "what": what,
         },
     )

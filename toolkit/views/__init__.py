@@ -22,6 +22,7 @@ from .editor import (
     workplan_edit,
     workplan_list,
 )
+from .labs import lab_close, lab_detail, lab_events, lab_highlight, lab_summary, workplan_labs
 from .live import item_row, workplan_events, workplan_presence
 from .review import (
     note_reply,
@@ -68,6 +69,12 @@ __all__ = [
     "item",
     "item_comment",
     "item_row",
+    "lab_close",
+    "lab_detail",
+    "lab_events",
+    "lab_highlight",
+    "lab_summary",
+    "workplan_labs",
     "workplan_events",
     "workplan_presence",
     "module_use",

@@ -27,7 +27,7 @@ from eubelong.core.text import person_name
 from regions.access import VIEW, region_view, still_holds
 
 from .. import selectors
-from ..services.live import channel_of
+from ..services.live import channel_of, item_number
 from .common import editor_url, may_edit
 from .item_rows import item_rows
 
@@ -56,12 +56,13 @@ def _frame(kind: str, data, event_id: str | None = None) -> str:
 
 
 class _Stream:
-    """One listener's stream: the checks, the presence entry and the frames it is sent."""
+    """One listener's stream: the checks, the presence entry and the frames it is sent. With a
+    workplan, the listener is present on it and is sent the answers' versions on connecting."""
 
-    def __init__(self, request, region, workplan, conn, after):
+    def __init__(self, request, region, channel, conn, after, workplan=None):
         self.user_id = request.user.pk
         self.region, self.workplan = region, workplan
-        self.channel = channel_of(workplan)
+        self.channel = channel
         self.conn, self.after = conn, after
         self.key = f"{self.user_id}:{conn}"
         self.entry = {
@@ -88,15 +89,14 @@ class _Stream:
         return self.ok
 
     def join(self) -> list[str]:
-        live.mark(self.channel, self.key, self.entry)
         live.mark(_person_channel(self.user_id), self.conn, {})
+        opening = [f"retry: {settings.LIVE_RETRY_MS}\n\n"]
+        if self.workplan is None:
+            return opening
+        live.mark(self.channel, self.key, self.entry)
         live.publish(self.channel, "presence", {})
         versions = selectors.answer_versions(self.workplan)
-        return [
-            f"retry: {settings.LIVE_RETRY_MS}\n\n",
-            _frame("versions", versions),
-            self.presence(),
-        ]
+        return [*opening, _frame("versions", versions), self.presence()]
 
     def touch(self, force=False) -> None:
         """Renew the presence entries (at most once per heartbeat), keeping the item the
@@ -105,16 +105,19 @@ class _Stream:
         if not force and now - self.touched < self.heartbeat:
             return
         self.touched = now
+        live.mark(_person_channel(self.user_id), self.conn, {})
+        if self.workplan is None:
+            return
         for entry in live.present(self.channel):
             if entry.get("conn") == self.key:
                 self.entry.update(item=entry.get("item", ""), number=entry.get("number", ""))
         live.mark(self.channel, self.key, self.entry)
-        live.mark(_person_channel(self.user_id), self.conn, {})
 
     def leave(self) -> None:
-        live.leave(self.channel, self.key)
         live.leave(_person_channel(self.user_id), self.conn)
-        live.publish(self.channel, "presence", {})
+        if self.workplan is not None:
+            live.leave(self.channel, self.key)
+            live.publish(self.channel, "presence", {})
 
     def presence(self) -> str:
         """Everyone else on the workplan (one line per person, their latest item)."""
@@ -133,7 +136,7 @@ class _Stream:
     def frames(self, events) -> list[str]:
         out = []
         for event_id, kind, data in events:
-            if kind == "presence":
+            if kind == "presence" and self.workplan is not None:
                 out.append(self.presence())
                 out[-1] = f"id: {event_id}\n" + out[-1]
             else:
@@ -178,6 +181,11 @@ async def _async_stream(stream):
 def workplan_events(request, region, workplan):
     """The stream of one open workplan page."""
     workplan = selectors.workplan_for_region(region, workplan)
+    return event_stream(request, region, channel_of(workplan), workplan=workplan)
+
+
+def event_stream(request, region, channel, *, workplan=None):
+    """The answer that streams `channel` to a reader the region door has let in."""
     conn = request.GET.get("conn", "")
     if not _CONN.match(conn):
         raise Http404
@@ -192,9 +200,9 @@ def workplan_events(request, region, workplan):
     after = (
         live.valid_id(request.headers.get("Last-Event-ID"))
         or live.valid_id(request.GET.get("after"))
-        or live.last_id(channel_of(workplan))
+        or live.last_id(channel)
     )
-    stream = _Stream(request, region, workplan, conn, after)
+    stream = _Stream(request, region, channel, conn, after, workplan=workplan)
     body = _async_stream(stream) if isinstance(request, ASGIRequest) else _sync_stream(stream)
     response = StreamingHttpResponse(body, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache, no-store"
@@ -211,7 +219,8 @@ def workplan_presence(request, region, workplan):
         raise Http404
     if item:
         response = selectors.response_for_region(region, workplan, item)
-        workplan, item, number = response.workplan, response.uuid.hex, response.item.number
+        workplan, item = response.workplan, response.uuid.hex
+        number = item_number(response.item)
     else:
         workplan, number = selectors.workplan_for_region(region, workplan), ""
     channel = channel_of(workplan)
