@@ -58,6 +58,7 @@ urlpatterns = [
     path(W + "review/decision/", views.review_decide, name="review-decide"),
     path(W + "review/assign/", views.review_assign, name="review-assign"),
     path(W + "review/notes/", views.review_note_add, name="review-note-add"),
+    path(W + "review/threads/<uuid:target>/", views.review_threads, name="review-threads"),
     path(W + "notes/", views.workplan_notes, name="workplan-notes"),
     path(W + "notes/<uuid:note>/reply/", views.note_reply, name="note-reply"),
     path(

@@ -36,8 +36,11 @@
   }
   // Working in it: focus inside, typed and not yet saved, or a conflict waiting for a choice.
   function busy(form) {
-    return !!form && (form.contains(document.activeElement) ||
-      !!form.querySelector(".save-state.unsaved") || form.hasAttribute("data-unsaved"));
+    if (!form) return false;
+    if (form.contains(document.activeElement) || form.hasAttribute("data-unsaved")) return true;
+    if (form.querySelector(".save-state.unsaved")) return true;
+    // A reply being written in a review thread.
+    return Array.prototype.some.call(form.querySelectorAll(".reply-form textarea"), function (t) { return t.value.trim() !== ""; });
   }
   function say(message) {
     state.textContent = "";
@@ -151,7 +154,42 @@
     panel.setAttribute("data-sse-connect", url);
   }
 
+  // Review notes and replies (the review page): the threads of one item or action, fetched again
+  // unless the reader is writing a reply there.
+  function refreshThreads(box, name) {
+    fetch(box.getAttribute("data-live-threads"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (reply) { return reply.ok ? reply.text() : null; })
+      .then(function (html) {
+        var now = document.getElementById(box.id);
+        if (!html || !now) return;
+        if (busy(now)) { threadsChanged(now, name); return; }
+        var holder = document.createElement("template");
+        holder.innerHTML = html.trim();
+        var fresh = holder.content.firstElementChild;
+        if (!fresh) return;
+        now.replaceWith(fresh);
+        if (window.htmx) window.htmx.process(fresh);
+        fresh.classList.add("live-updated");
+        if (name) say(text("note", { name: name }));
+      });
+  }
+  function threadsChanged(box, name) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button secondary";
+    button.textContent = text("show-notes");
+    button.addEventListener("click", function () { box.querySelectorAll("textarea").forEach(function (t) { t.value = ""; }); refreshThreads(box, ""); });
+    note(box, "live-changed", text("note-under", { name: name }), button);
+  }
+  function onNote(data) {
+    var box = document.getElementById("threads-" + data.target);
+    if (!box) return;
+    if (busy(box)) threadsChanged(box, data.by);
+    else refreshThreads(box, data.by);
+  }
+
   function listen(source) {
+    source.addEventListener("note", function (e) { remember(e); onNote(JSON.parse(e.data)); });
     source.addEventListener("versions", function (e) { onVersions(JSON.parse(e.data)); });
     source.addEventListener("presence", function (e) {
       remember(e);

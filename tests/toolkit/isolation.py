@@ -51,6 +51,7 @@ URL_CLASSES = {
     "toolkit:review-decide": "region-review",
     "toolkit:review-assign": "region-review",
     "toolkit:review-note-add": "region-review",
+    "toolkit:review-threads": "region-review",
     "toolkit:workplan-notes": "region",
     "toolkit:note-reply": "region-review",
     "toolkit:note-resolve": "region-review",
@@ -114,6 +115,7 @@ def _first(model, region, **filters):
 
 
 ARG_FACTORIES = {
+    "target": lambda region: _first(ItemResponse, region),
     "lab": lambda region: _lab(region).uuid,
     "token": lambda region: _lab(region).token,
     "workplan": lambda region: _workplan(region).uuid,

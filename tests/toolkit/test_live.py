@@ -271,3 +271,42 @@ def test_under_asgi_the_stream_is_asynchronous(region, editor):
     response, text = async_to_sync(first_frames)()
     assert response.status_code == 200 and response.is_async
     assert "event: versions" in text and "event: presence" in text
+
+
+def test_review_notes_and_replies_reach_open_review_pages(
+    login, region, editor, coordinator, django_capture_on_commit_callbacks
+):
+    workplan = factories.workplan(region)
+    services.workplan_submit(workplan=workplan, by=editor)
+    answer = _first_response(workplan)
+    state = _frames_open(login(editor).get(events_url(workplan)), 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        note = services.comment_add(
+            response=answer, by=coordinator, kind="review", body="Name the departments."
+        )
+    _, data, _ = _parse(_next_event(state, "note"))
+    assert data == {
+        "target": answer.uuid.hex,
+        "by": coordinator.get_full_name() or coordinator.username,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.note_reply(note=note, by=editor, body="Social affairs.")
+    assert _parse(_next_event(state, "note"))[1]["target"] == answer.uuid.hex
+    with django_capture_on_commit_callbacks(execute=True):
+        services.note_resolve(note=note, by=coordinator)
+    assert _parse(_next_event(state, "note"))[1]["target"] == answer.uuid.hex
+    _close(state["response"])
+
+
+def test_a_review_page_fetches_one_item_s_threads(login, region, editor, outsider, coordinator):
+    workplan = factories.workplan(region)
+    services.workplan_submit(workplan=workplan, by=editor)
+    answer = _first_response(workplan)
+    services.comment_add(response=answer, by=coordinator, kind="review", body="Say more.")
+    url = reverse("toolkit:review-threads", kwargs={**_kwargs(workplan), "target": answer.uuid})
+    client = login(editor)
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert html.startswith(f'<div class="threads" id="threads-{answer.uuid.hex}"')
+    assert "Say more." in html and "<html" not in html
+    assert client.get(url).status_code == 302
+    assert login(outsider).get(url, headers={"HX-Request": "true"}).status_code == 404

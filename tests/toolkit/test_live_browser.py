@@ -162,3 +162,54 @@ def test_a_lab_participant_joins_through_the_link_and_the_room_sees_it_arrive(ac
     )
     text = " ".join(inspect(html_to_pdf(html))["text"].split())
     assert "Amina Yusuf" in text and "Include the language cafés run by our network." in text
+
+
+def test_a_coordinator_and_the_region_review_together_live(actor):
+    from toolkit import services
+
+    admin = actor("regional-admin")
+    coordinator = actor("coordinator", region=admin.region)
+    workplan = factories.workplan(admin.region)
+    services.workplan_submit(workplan=workplan, by=admin.user)
+    answer = (
+        ItemResponse.objects.for_region(admin.region)
+        .filter(workplan=workplan)
+        .order_by("item__priority__number", "item__number")
+        .first()
+    )
+    url = reverse(
+        "toolkit:workplan-review", kwargs={"region": admin.region.slug, "workplan": workplan.uuid}
+    )
+    region_page, coordinator_page = admin.new_page(), coordinator.new_page()
+    region_page.goto(url)
+    coordinator_page.goto(url)
+    expect(region_page.locator("#live .live-people")).to_contain_text(person_name(coordinator.user))
+    target = f"#threads-{answer.uuid.hex}"
+
+    # The coordinator writes a note: it appears on the region's page without a reload.
+    item = coordinator_page.locator(f"#item-{answer.uuid.hex}")
+    item.get_by_text("Add a review note").click()
+    item.get_by_label("Review note").fill("Name the departments involved.")
+    item.get_by_role("button", name="Add note").click()
+    expect(region_page.locator(target)).to_contain_text(
+        "Name the departments involved.", timeout=WITHIN_MS
+    )
+    expect(region_page.locator("#live .live-state")).to_contain_text("New review note")
+
+    # The region replies: the coordinator sees the reply arrive.
+    thread = region_page.locator(target)
+    thread.get_by_label("Reply").fill("Social affairs and education.")
+    thread.get_by_role("button", name="Send reply").click()
+    expect(coordinator_page.locator(target)).to_contain_text(
+        "Social affairs and education.", timeout=WITHIN_MS
+    )
+
+    # A reply being written is never wiped by someone else's: the writer is told instead.
+    coordinator_page.locator(target).get_by_label("Reply").fill("Thank you, and the budget?")
+    region_page.locator(target).get_by_label("Reply").fill("Also the employment office.")
+    region_page.locator(target).get_by_role("button", name="Send reply").click()
+    expect(coordinator_page.locator(f"{target} .live-changed")).to_be_visible(timeout=WITHIN_MS)
+    assert (
+        coordinator_page.locator(target).get_by_label("Reply").input_value()
+        == "Thank you, and the budget?"
+    )

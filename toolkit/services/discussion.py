@@ -8,7 +8,7 @@ from handbook.translation.lookup import text_language
 
 from ..models import Comment, CommentKind, ItemResponse, ProposalState, Snapshot, WorkplanStatus
 from .history import require_editable
-from .live import item_changed
+from .live import item_changed, note_changed
 from .notices import (
     follow_start,
     followers,
@@ -90,6 +90,8 @@ def _discussed(comment: Comment, *, by, kind: str, audience) -> None:
     workplan = comment.workplan
     if comment.response_id:
         item_changed(comment.response, by=by, what="comment")
+    if comment.kind == CommentKind.REVIEW:
+        note_changed(comment, by=by)
     if by is not None:
         follow_start(workplan=workplan, user=by)
     named = mentioned(workplan, comment.body)
@@ -111,6 +113,7 @@ def _note_state(note: Comment, *, by, resolved: bool) -> Comment:
     if changed:
         if note.response_id:
             item_changed(note.response, by=by, what="comment")
+        note_changed(note, by=by)
         kind = "note.resolved" if resolved else "note.reopened"
         audience = thread_people(note) + followers(note.workplan) + reviewers(note.workplan)
         tell_comment(kind, note, by=by, recipients=audience, event=f":{now.isoformat()}")

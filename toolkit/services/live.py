@@ -28,3 +28,12 @@ def item_changed(response, *, by, what: str = "answer", name: str = "") -> None:
             "what": what,
         },
     )
+
+
+def note_changed(comment, *, by) -> None:
+    """A review note was written, answered, resolved or reopened: the threads of its item or
+    action change on open review pages."""
+    target = comment.response or comment.action
+    live.publish_on_commit(
+        channel_of(comment.workplan), "note", {"target": target.uuid.hex, "by": person_name(by)}
+    )

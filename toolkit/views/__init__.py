@@ -30,6 +30,7 @@ from .review import (
     review_assign,
     review_decide,
     review_note_add,
+    review_threads,
     workplan_notes,
     workplan_review,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "review_assign",
     "review_decide",
     "review_note_add",
+    "review_threads",
     "snapshot_detail",
     "template_edit",
     "template_list",

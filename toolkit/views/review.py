@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -18,6 +19,7 @@ from .. import selectors, services
 from ..forms import AssignForm, NoteForm, ReplyForm, ReviewForm
 from ..models import CommentKind, WorkplanStatus
 from ..services.notices import comment_url, reviewers_possible
+from .live import live_context
 
 REVIEW = "review_workplan"
 COMMENT = "comment_workplan"
@@ -48,6 +50,7 @@ def _workspace(request, region, workplan, *, form=None, note_form=None, assign_f
         "note_form": note_form or NoteForm(),
         "reply_form": ReplyForm(),
         "open_notes": selectors.open_notes_of(workplan),
+        **live_context(workplan),
     }
     if snapshot is None:
         return context
@@ -83,6 +86,29 @@ def workplan_review(request, region, workplan):
     workplan = selectors.workplan_for_region(region, workplan)
     workplan.region = region
     return render(request, "toolkit/review.html", _workspace(request, region, workplan))
+
+
+@require_safe
+@region_view()
+def review_threads(request, region, workplan, target):
+    """The notes on one item or action, for a review page that heard of a new note or reply;
+    a plain request is sent to them on the review page."""
+    workplan = selectors.workplan_for_region(region, workplan)
+    if not request.htmx:
+        return redirect(_review_url(region, workplan.uuid))
+    context = {
+        "region": region,
+        "workplan": workplan,
+        "threads": selectors.note_threads(workplan),
+        "target": str(target),
+        "can_review": REVIEW in request.region_perms
+        and workplan.status == WorkplanStatus.SUBMITTED,
+        "can_reply": COMMENT in request.region_perms,
+        "back": _review_url(region, workplan.uuid),
+    }
+    reply = render(request, "toolkit/_threads.html", context)
+    patch_vary_headers(reply, ["HX-Request"])
+    return reply
 
 
 @require_POST
