@@ -33,6 +33,8 @@ TARGETS = {
     "export_overhead_pct": 15,
     "public_cached_share": 0.50,
     "public_rendered_share": 0.20,
+    "live_delivery_p95_ms": 2000,
+    "live_page_drop_pct": 10,
 }
 
 
@@ -206,6 +208,14 @@ def verdicts(data: dict) -> dict:
                 out["load"][f"{kind}_ok"] = (
                     ratio >= TARGETS[f"{kind}_share"] and data["load"][kind]["errors"] == 0
                 )
+    if data.get("live"):
+        lv = data["live"]
+        out["live"] = {
+            "all_open": lv["streams_open"] == lv["streams"],
+            "delivered_ok": (lv["delivered_share"] or 0) >= 0.999,
+            "p95_ok": (lv["delivery_p95_ms"] or 1e9) < TARGETS["live_delivery_p95_ms"],
+            "drop_ok": lv["page_drop_pct"] < TARGETS["live_page_drop_pct"],
+        }
     if data.get("export"):
         e = data["export"]
         out["export"] = {
@@ -290,6 +300,8 @@ def table(data: dict) -> str:
                 f"mixed throughput is "
                 f"{mx['throughput_rps'] / ld['trivial_wrk']['throughput_rps'] * 100:.1f} %."
             )
+    if data.get("live"):
+        lines += ["", *live_lines(data["live"], v["live"])]
     if data.get("export"):
         e, ev = data["export"], v["export"]
         spread = e.get("overhead_spread_pct")
@@ -312,6 +324,24 @@ def table(data: dict) -> str:
     if data.get("notes"):
         lines += ["", *data["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def live_lines(lv: dict, ok: dict) -> list[str]:
+    """Live pages: 200 streams on one workplan while people save its items."""
+    alone, busy = lv["pages_alone"], lv["pages_with_streams"]
+    return [
+        f"Live pages ({lv['server']}): {lv['streams_open']} of {lv['streams']} event streams "
+        f"open on one workplan (all open: {yes(ok['all_open'])}) while {lv['savers']} people "
+        f"each saved an item every {lv['period_s']:g} s ({lv['saves']} saves). Each save reached "
+        f"the streams in {lv['delivery_p50_ms']} ms at the median and {lv['delivery_p95_ms']} ms "
+        f"at p95, {lv['delivery_max_ms']} ms at most (p95 < 2 s: {yes(ok['p95_ok'])}); "
+        f"{lv['delivered_share'] * 100:.1f} % of save × stream deliveries arrived "
+        f"({yes(ok['delivered_ok'])}).",
+        f"The mixed load of {alone['users']} signed-in users on the same server: "
+        f"{alone['throughput_rps']} requests/s alone, {busy['throughput_rps']} with the streams "
+        f"and saves ({lv['page_drop_pct']:+.1f} % fewer; target: less than 10 % fewer: "
+        f"{yes(ok['drop_ok'])}); p95 {alone['p95_ms']} → {busy['p95_ms']} ms.",
+    ]
 
 
 def profile_table(p: dict) -> list[str]:
@@ -400,6 +430,13 @@ def main() -> int:
     if largest and args.seconds > 0:
         log(f"load test on {largest.rsplit('/', 1)[1]}")
         data["load"] = load_test(largest, sessions_file, args.seconds, args.users)
+        log("live pages: 200 event streams on one workplan while 10 people save")
+        live_json = work / "live.json"
+        cmd = [PY, "bench/live_bench.py", "--database", largest, "--sessions", str(sessions_file)]
+        cmd += ["--json", str(live_json), "--seconds", str(min(args.seconds, 20))]
+        subprocess.run(cmd, cwd=ROOT, env=env_for(largest), check=False)
+        if live_json.exists():
+            data["live"] = json.loads(live_json.read_text())
 
     log("PDF export against bare WeasyPrint")
     export_json = work / "export.json"

@@ -120,6 +120,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_
     # planned once for it: planning a page's joins costs more than running them. Behind a
     # pooler in transaction mode without prepared-statement support, set DATABASE_PREPARED=false.
     DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL", True):
+    # A pool of connections per process (psycopg_pool), handed back at the end of each request.
+    # Under ASGI every request runs its sync code in a thread of its own: connections kept per
+    # thread (CONN_MAX_AGE) would pile up, one per request, until PostgreSQL refuses more.
+    # Pooled connections live on, and with them their prepared statements.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 2,
+        "max_size": env_int("DATABASE_POOL_SIZE", 10, minimum=1),
+        "timeout": 10,
+    }
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

@@ -108,3 +108,23 @@ def test_postgresql_prepares_statements_unless_told_not_to(value, prepared):
     assert result.returncode == 0, result.stderr
     assert ("'server_side_binding': True" in result.stdout) is prepared
     assert ("'prepare_threshold': 5" in result.stdout) is prepared
+
+
+@pytest.mark.parametrize(
+    ("value", "pooled"), [(None, True), ("true", True), ("false", False), ("0", False)]
+)
+def test_postgresql_connections_come_from_a_pool_unless_told_not_to(value, pooled):
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused", "DATABASE_POOL_SIZE": "7"}
+    if value is not None:
+        env["DATABASE_POOL"] = value
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['OPTIONS'].get('pool'))"
+    )
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.strip().splitlines()[-1]
+    if pooled:
+        assert printed.startswith("0 {") and "'max_size': 7" in printed
+    else:
+        assert printed == "60 None"

@@ -1,0 +1,290 @@
+"""Live pages under load: 200 open event streams on one workplan while 10 people save its items,
+served as shipped (gunicorn with uvicorn workers, the ASGI application, Redis between the two
+processes). Measures how long each save takes to reach every stream, and what the streams cost
+ordinary pages: the mixed load's throughput without and with them.
+
+    .venv/bin/python bench/live_bench.py --database URL --sessions FILE --json OUT
+
+Run by bench/run.py after the load test, on the largest database and its sessions. Needs Redis
+(BENCH_REDIS, default redis://127.0.0.1:6379/7, flushed first).
+"""
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import percentile, run  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(database: str, redis: str, workers: int):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database,
+        "REDIS_URL": redis,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        # 200 streams from the bench's few signed-in people: one person, many tabs.
+        "LIVE_STREAMS_PER_PERSON": "100000",
+        "RATELIMIT_SEARCH": "100000/m",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "-c",
+            "python:eubelong.gunicorn_conf",
+            "eubelong.asgi:application",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(150):
+            try:
+                socket.create_connection((HOST, port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield port, f"gunicorn with {workers} uvicorn workers (ASGI), Redis between them"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Deliveries:
+    """When each save was sent, and when each stream heard of it."""
+
+    def __init__(self):
+        self.sent: dict[tuple[str, int], float] = {}
+        self.latencies: list[float] = []
+        self.heard: dict[tuple[str, int], int] = {}
+        self.lock = threading.Lock()
+
+    def saved(self, item: str, version: int, at: float) -> None:
+        with self.lock:
+            self.sent[(item, version)] = at
+
+    def refused(self, item: str, version: int) -> None:
+        with self.lock:
+            self.sent.pop((item, version), None)
+
+    def arrived(self, item: str, version: int) -> None:
+        now = time.perf_counter()
+        with self.lock:
+            at = self.sent.get((item, version))
+            if at is not None:
+                self.latencies.append((now - at) * 1000)
+                self.heard[(item, version)] = self.heard.get((item, version), 0) + 1
+
+
+async def stream(port, path, cookie, deliveries, opened, stop):
+    reader, writer = await asyncio.open_connection(HOST, port)
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nCookie: {cookie}\r\n"
+        "Accept: text/event-stream\r\n\r\n".encode()
+    )
+    await writer.drain()
+    status = (await reader.readline()).decode()
+    while (await reader.readline()) not in (b"\r\n", b""):
+        pass
+    if " 200 " not in status:
+        writer.close()
+        raise RuntimeError(f"stream refused: {status.strip()}")
+    opened.append(1)
+    kind = ""
+    try:
+        while not stop.is_set():
+            line = await asyncio.wait_for(reader.readline(), timeout=30)
+            if not line:
+                break
+            text = line.decode().rstrip("\r\n")
+            # Chunked transfer: size lines are hex digits alone; frames are the other lines.
+            if text.startswith("event: "):
+                kind = text[7:]
+            elif text.startswith("data: ") and kind == "item":
+                data = json.loads(text[6:])
+                deliveries.arrived(data["item"], data["version"])
+    finally:
+        writer.close()
+
+
+def saver(port, cookie, base, items, deliveries, stop, period):
+    """One person saving items in turn, once per `period` seconds."""
+    import http.client
+
+    csrf = secrets.token_hex(16)
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    n = 0
+    while not stop.is_set():
+        started = time.perf_counter()
+        item = items[n % len(items)]
+        n += 1
+        body = urlencode(
+            {"status": "in_progress", "evidence": f"Live {n}", "link": "", "version": item[1]}
+        )
+        deliveries.saved(item[0].replace("-", ""), item[1] + 1, time.perf_counter())
+        conn.request(
+            "POST",
+            f"{base}items/{item[0]}/",
+            body=body,
+            headers={
+                "Host": f"{HOST}:{port}",
+                "Cookie": f"{cookie}; csrftoken={csrf}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": csrf,
+                "HX-Request": "true",
+            },
+        )
+        reply = conn.getresponse()
+        reply.read()
+        if reply.status == 200:
+            item[1] += 1
+        else:
+            deliveries.refused(item[0].replace("-", ""), item[1] + 1)
+        stop.wait(max(0.0, period - (time.perf_counter() - started)))
+    conn.close()
+
+
+def live_load(port, sessions, *, streams, savers, seconds, period):
+    person = sessions["users"][0]
+    cookie = f"{sessions['session_cookie']}={person['cookie']}"
+    base = f"/regions/{person['region']}/workplans/{person['workplan']}/"
+    deliveries, opened = Deliveries(), []
+    stop, saving = threading.Event(), threading.Event()
+    loop = asyncio.new_event_loop()
+
+    async def hold():
+        tasks = [
+            asyncio.create_task(
+                stream(
+                    port,
+                    f"{base}live/?conn={n:016x}",
+                    cookie,
+                    deliveries,
+                    opened,
+                    stop,
+                )
+            )
+            for n in range(streams)
+        ]
+        while not stop.is_set():
+            await asyncio.sleep(0.2)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    holder = threading.Thread(target=lambda: loop.run_until_complete(hold()))
+    holder.start()
+    deadline = time.monotonic() + 60
+    while len(opened) < streams and time.monotonic() < deadline:
+        time.sleep(0.2)
+    items = [list(i) for i in person["items"]]
+    threads = [
+        threading.Thread(
+            target=saver,
+            args=(port, cookie, base, items[k::savers], deliveries, saving, period),
+        )
+        for k in range(savers)
+    ]
+    for t in threads:
+        t.start()
+    return deliveries, (saving, stop), threads, holder, opened
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--sessions", required=True)
+    parser.add_argument("--json", required=True)
+    parser.add_argument("--streams", type=int, default=200)
+    parser.add_argument("--savers", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--users", type=int, default=10)
+    parser.add_argument("--period", type=float, default=1.0)
+    args = parser.parse_args()
+    redis = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7")
+    import redis as redis_client
+
+    try:
+        redis_client.Redis.from_url(redis, socket_connect_timeout=2).flushdb()
+    except Exception as error:  # noqa: BLE001
+        print(f"live bench skipped: Redis at {redis} is unreachable ({error})")
+        return 0
+    sessions = json.loads(Path(args.sessions).read_text())
+    out = {"streams": args.streams, "savers": args.savers, "period_s": args.period}
+    with serving(args.database, redis, int(os.environ.get("BENCH_WORKERS", "2"))) as (
+        port,
+        described,
+    ):
+        out["server"] = described
+        run(port, sessions, users=args.users, seconds=5, scenario="mixed", seed=99)  # warm-up
+        out["pages_alone"] = run(
+            port, sessions, users=args.users, seconds=args.seconds, scenario="mixed"
+        )
+        print(f"pages alone: {out['pages_alone']}", flush=True)
+        deliveries, (saving, stop), threads, holder, opened = live_load(
+            port,
+            sessions,
+            streams=args.streams,
+            savers=args.savers,
+            seconds=args.seconds,
+            period=args.period,
+        )
+        out["streams_open"] = len(opened)
+        out["pages_with_streams"] = run(
+            port, sessions, users=args.users, seconds=args.seconds, scenario="mixed", seed=2
+        )
+        print(f"pages with streams: {out['pages_with_streams']}", flush=True)
+        saving.set()
+        for t in threads:
+            t.join()
+        time.sleep(3)  # the last saves' events on their way
+        stop.set()
+        holder.join(timeout=40)
+    lat = deliveries.latencies
+    expected = len(deliveries.sent) * len(opened)
+    out["saves"] = len(deliveries.sent)
+    out["deliveries"] = len(lat)
+    out["delivered_share"] = round(len(lat) / expected, 4) if expected else None
+    out["delivery_p50_ms"] = round(percentile(lat, 50), 1) if lat else None
+    out["delivery_p95_ms"] = round(percentile(lat, 95), 1) if lat else None
+    out["delivery_max_ms"] = round(max(lat), 1) if lat else None
+    alone = out["pages_alone"]["throughput_rps"]
+    out["page_drop_pct"] = round(
+        (alone - out["pages_with_streams"]["throughput_rps"]) / alone * 100, 1
+    )
+    Path(args.json).write_text(json.dumps(out, indent=2))
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
