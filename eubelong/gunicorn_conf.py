@@ -9,10 +9,11 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 # ASGI (eubelong.asgi) under uvicorn workers: a live workplan page holds its event stream open
-# for as long as it is shown, and an async stream costs no thread. `gthread` with eubelong.wsgi
-# serves pages only (docs/live.md): its threads would each be held by one stream.
+# for as long as it is shown, and an async stream costs no thread; pages run on GUNICORN_THREADS
+# threads per worker there. `gthread` with eubelong.wsgi serves pages only (docs/live.md): its
+# threads would each be held by one stream.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "uvicorn_worker.UvicornWorker")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # gthread's, or eubelong.asgi's page threads
 # gthread: a request that takes longer than this is stuck and its worker is restarted. uvicorn
 # workers answer gunicorn's heartbeat from their event loop, so open streams never trip it.
 timeout = 60

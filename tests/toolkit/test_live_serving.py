@@ -98,6 +98,10 @@ def test_a_save_reaches_streams_on_both_workers(server, region, editor, regional
     base = reverse(
         "toolkit:workplan-events", kwargs={"region": region.slug, "workplan": workplan.uuid}
     )
+    # Pages go to the WSGI application on the worker's threads, streams to Django's ASGI handler.
+    page_conn, page = _open(server, base.removesuffix("live/"), cookie)
+    assert page.status == 200 and b'id="live"' in page.read()
+    page_conn.close()
     after = live.last_id(channel_of(workplan))
     streams = []
     for n in range(4):  # spread over the two workers
