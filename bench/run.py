@@ -332,7 +332,7 @@ def live_lines(lv: dict, ok: dict) -> list[str]:
     return [
         f"Live pages ({lv['server']}): {lv['streams_open']} of {lv['streams']} event streams "
         f"open on one workplan (all open: {yes(ok['all_open'])}) while {lv['savers']} people "
-        f"each saved an item every {lv['period_s']:g} s ({lv['saves']} saves). Each save reached "
+        f"each saved an item every {lv['period_s']:g} s ({lv['changes']} saves). Each save reached "
         f"the streams in {lv['delivery_p50_ms']} ms at the median and {lv['delivery_p95_ms']} ms "
         f"at p95, {lv['delivery_max_ms']} ms at most (p95 < 2 s: {yes(ok['p95_ok'])}); "
         f"{lv['delivered_share'] * 100:.1f} % of save × stream deliveries arrived "

@@ -95,6 +95,22 @@ def still_holds(user_id: int, region: Region, perm: str = VIEW) -> bool:
     ).exists()
 
 
+def still_holding(pairs, perm: str = VIEW) -> set[tuple[int, int]]:
+    """Of (user id, region id) pairs, those where the person still holds `perm` and may sign
+    in, read afresh in one query: many live streams are checked together."""
+    users = {user for user, _region in pairs}
+    regions = {region for _user, region in pairs}
+    if not pairs:
+        return set()
+    held = RegionGroupObjectPermission.objects.filter(
+        content_object_id__in=regions,
+        group__user__pk__in=users,
+        group__user__is_active=True,
+        permission__codename=perm,
+    ).values_list("group__user__pk", "content_object_id")
+    return set(held) & set(pairs)
+
+
 def access_region(user, slug: str, perm: str = VIEW) -> tuple[Region, frozenset[str]]:
     """The region and the codenames `user` holds on it, in one query.
 

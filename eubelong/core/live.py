@@ -13,6 +13,7 @@ the current versions when it reconnects instead, see toolkit/views/live.py.
 """
 
 import asyncio
+import functools
 import json
 import threading
 import time
@@ -36,6 +37,7 @@ def _now_id(last: str | None) -> str:
     return f"{ms}-0"
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(event_id: str) -> tuple[int, int]:
     ms, _, seq = event_id.partition("-")
     return int(ms), int(seq or 0)
@@ -121,6 +123,7 @@ class _Redis:
         self.sync = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=60)
         self.asyncs = {}
         self.async_module = redis.asyncio
+        self.feeds: dict[str, _Feed] = {}
 
     def _async(self):
         loop = asyncio.get_running_loop()
@@ -152,11 +155,23 @@ class _Redis:
         return self._decode(self.sync.xread({_PREFIX + channel: after}, block=block, count=100))
 
     async def aread(self, channel, after, timeout):
+        """One reader per channel and process (`_Feed`): a save wakes a process's hundred
+        listeners with one Redis read, not a hundred."""
         if after is None:
             return []
-        block = max(1, int(timeout * 1000))
-        client = self._async()
-        return self._decode(await client.xread({_PREFIX + channel: after}, block=block, count=100))
+        feed = self.feeds.get(channel)
+        if feed is None or feed.loop is not asyncio.get_running_loop():
+            # Made and registered before the first await: a hundred listeners arriving at once
+            # share one feed.
+            feed = self.feeds[channel] = _Feed(self._async(), _PREFIX + channel, self._decode)
+            feed.starting = asyncio.ensure_future(feed.start())
+        await feed.starting
+        if _key(after) < _key(feed.start_id):
+            # Catching up from before this process read the channel: straight from the stream.
+            rows = await self._async().xrange(_PREFIX + channel, min="(" + after, count=100)
+            if rows:
+                return self._decode([(None, rows)])
+        return await feed.wait(after, timeout)
 
     def last_id(self, channel):
         rows = self.sync.xrevrange(_PREFIX + channel, count=1)
@@ -185,6 +200,70 @@ class _Redis:
         if stale:
             self.sync.hdel(key, *stale)
         return out
+
+
+class _Feed:
+    """A channel as one worker process reads it: a task that follows the Redis stream and keeps
+    its recent events, and the listeners of that process waiting on them. It stops once nobody
+    has asked for a while."""
+
+    IDLE = 120  # seconds without a listener before the reader stops
+    # Saves that come close together reach the listeners together: a busy workplan wakes each
+    # listener at most this often, at the cost of as much delay.
+    GATHER = 0.2
+
+    def __init__(self, client, key, decode):
+        self.client, self.key, self.decode = client, key, decode
+        self.events: deque = deque(maxlen=KEPT)
+        self.changed = asyncio.Condition()
+        self.loop = asyncio.get_running_loop()
+        self.used = time.monotonic()
+        self.start_id = self.last = "0-0"
+        self.task = None
+        self.starting = None
+
+    async def start(self):
+        rows = await self.client.xrevrange(self.key, count=1)
+        self.start_id = self.last = rows[0][0].decode() if rows else "0-0"
+        self.task = asyncio.create_task(self.follow())
+
+    async def follow(self):
+        while time.monotonic() - self.used < self.IDLE:
+            try:
+                reply = await self.client.xread({self.key: self.last}, block=5000, count=100)
+            except Exception:  # noqa: BLE001 - Redis restarting: listeners time out and retry
+                await asyncio.sleep(1)
+                continue
+            found = self.decode(reply)
+            if found:
+                async with self.changed:
+                    self.events.extend(found)
+                    self.last = found[-1][0]
+                    self.changed.notify_all()
+                await asyncio.sleep(self.GATHER)
+        self.task = None
+
+    def since(self, after):
+        """The kept events after `after`, read from the newest back: usually none or one."""
+        bound, found = _key(after), []
+        for event in reversed(self.events):
+            if _key(event[0]) <= bound:
+                break
+            found.append(event)
+        found.reverse()
+        return found
+
+    async def wait(self, after, timeout):
+        self.used = time.monotonic()
+        if self.task is None:
+            self.task = asyncio.create_task(self.follow())
+        async with self.changed:
+            found = self.since(after)
+            if found:
+                return found
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), timeout)
+            return self.since(after)
 
 
 _backend = None

@@ -7,6 +7,8 @@
   var panel = document.getElementById("live");
   if (!panel || !window.EventSource || !window.fetch) return;
   var conn = panel.getAttribute("data-conn");
+  var me = panel.getAttribute("data-person");
+  var more = 0;
   var list = panel.querySelector(".live-people");
   var state = panel.querySelector(".live-state");
   var people = [];
@@ -38,6 +40,7 @@
   function busy(form) {
     if (!form) return false;
     if (form.contains(document.activeElement) || form.hasAttribute("data-unsaved")) return true;
+    if (form.hasAttribute("data-live-saving")) return true;
     if (form.querySelector(".save-state.unsaved")) return true;
     // A reply being written in a review thread.
     return Array.prototype.some.call(form.querySelectorAll(".reply-form textarea"), function (t) { return t.value.trim() !== ""; });
@@ -66,7 +69,12 @@
         : text("here", { name: person.name });
       list.appendChild(li);
     });
-    if (!people.length) {
+    if (more) {
+      var extra = document.createElement("li");
+      extra.textContent = text("more", { n: more });
+      list.appendChild(extra);
+    }
+    if (!people.length && !more) {
       var li = document.createElement("li");
       li.textContent = text("alone");
       list.appendChild(li);
@@ -136,6 +144,8 @@
       return;
     }
     if (data.what === "answer" && versionOf(hex) !== null && versionOf(hex) >= data.version) return;
+    // This page's own save, heard before its answer came back.
+    if (data.person === me && form.hasAttribute("data-live-saving")) return;
     if (busy(form)) { changedUnder(hex, data.by); return; }
     if (rowOf(hex)) refresh(hex, data.by, data.number);
     else elsewhere(data.by);
@@ -193,7 +203,10 @@
     source.addEventListener("versions", function (e) { onVersions(JSON.parse(e.data)); });
     source.addEventListener("presence", function (e) {
       remember(e);
-      people = JSON.parse(e.data).people || [];
+      var data = JSON.parse(e.data);
+      // The list is the same for every page: each leaves its own person out.
+      people = (data.people || []).filter(function (p) { return p.person !== me; });
+      more = data.more || 0;
       showPeople();
     });
     source.addEventListener("item", function (e) { remember(e); onItem(JSON.parse(e.data)); });
@@ -208,6 +221,16 @@
   panel.addEventListener("htmx:sseError", function (event) {
     var source = event.detail && event.detail.source;
     if (source && source.readyState === EventSource.CLOSED) state.textContent = text("paused");
+  });
+
+  // A save on its way: the row is the reader's until its answer is in.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.target.closest && event.target.closest("form.item-form");
+    if (form) form.setAttribute("data-live-saving", "");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.target.closest && event.target.closest("form.item-form");
+    if (form) form.removeAttribute("data-live-saving");
   });
 
   // Which item the reader is in, for the others' pages (sent when it changes, briefly delayed).

@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from eubelong.core import live
+from tests.asyncrun import run_async
 
 BACKENDS = ["memory", "redis"]
 
@@ -60,7 +61,7 @@ def test_an_async_listener_reads_the_same_events(bus):
     channel = _channel()
     after = live.last_id(channel)
     published = live.publish(channel, "presence", {})
-    events = asyncio.run(live.aread(channel, after, 1))
+    events = run_async(live.aread, channel, after, 1)
     assert events == [(published, "presence", {})]
 
 
@@ -96,3 +97,23 @@ def test_without_redis_every_process_part_shares_one_memory(settings):
     settings.REDIS_URL = ""
     assert live.backend() is live.backend()
     assert type(live.backend()).__name__ == "_Memory"
+
+
+def test_an_async_listener_catches_up_from_before_its_process_read_the_channel(bus):
+    channel = _channel()
+    start = live.last_id(channel)
+    old = live.publish(channel, "item", {"n": 1})
+
+    async def late_then_live():
+        caught_up = await live.aread(channel, start, 1)
+        # Now waiting: an event published meanwhile wakes it.
+        waiting = asyncio.ensure_future(live.aread(channel, old, 5))
+        await asyncio.sleep(0.3)
+        await asyncio.get_running_loop().run_in_executor(
+            None, live.publish, channel, "item", {"n": 2}
+        )
+        return caught_up, await waiting
+
+    caught_up, woken = run_async(late_then_live)
+    assert [e[2] for e in caught_up] == [{"n": 1}]
+    assert [e[2] for e in woken] == [{"n": 2}]

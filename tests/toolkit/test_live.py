@@ -4,16 +4,18 @@ it runs, bounded per person), who is where, and the one row a page fetches after
 import json
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import sync_to_async
 from django.test import AsyncClient
 from django.urls import reverse
 
 from eubelong.core import live
 from regions.models import Role
 from tests import factories as base
+from tests.asyncrun import run_async
 from toolkit import services
 from toolkit.models import ItemResponse
 from toolkit.services.live import channel_of
+from toolkit.views.live import PRESENCE_SHOWN, person_token
 
 from . import factories
 
@@ -73,7 +75,8 @@ def _first_response(workplan, number=1):
 def test_it_opens_with_the_answers_versions_and_who_else_is_here(login, region, editor):
     workplan = factories.workplan(region)
     other = base.member(region, Role.ADMIN, first_name="Aoife", last_name="Byrne")
-    live.mark(channel_of(workplan), f"{other.pk}:{'f' * 16}", {"user": other.pk, "name": "Aoife"})
+    aoife = {"user": other.pk, "person": person_token(other.pk), "name": "Aoife"}
+    live.mark(channel_of(workplan), f"{other.pk}:{'f' * 16}", aoife)
     response = login(editor).get(events_url(workplan))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/event-stream"
@@ -84,7 +87,12 @@ def test_it_opens_with_the_answers_versions_and_who_else_is_here(login, region, 
     first = _first_response(workplan)
     assert kind == "versions" and data[first.uuid.hex] == first.version
     kind, data, _ = _parse(presence)
-    assert kind == "presence" and data == {"people": [{"name": "Aoife", "item": "", "number": ""}]}
+    assert kind == "presence" and data["more"] == 0
+    # The same list for every page, without user ids; each page leaves its own person out.
+    others = [p for p in data["people"] if p["person"] != person_token(editor.pk)]
+    assert others == [{"name": "Aoife", "person": person_token(other.pk), "item": "", "number": ""}]
+    assert len(data["people"]) == 2
+    assert all(set(p) == {"name", "person", "item", "number"} for p in data["people"])
     # The stream closed: the reader is no longer listed for the others.
     names = [e["name"] for e in live.present(channel_of(workplan))]
     assert names == ["Aoife"]
@@ -110,6 +118,7 @@ def test_a_save_by_someone_else_reaches_the_open_stream_with_who_and_what(
         "by": "Aoife Byrne",
         "number": f"1.{answer.item.number}",
         "what": "answer",
+        "person": person_token(other.pk),
     }
     assert live.valid_id(event_id)
     _close(head["response"])
@@ -223,9 +232,13 @@ def test_presence_names_the_item_someone_is_in(login, region, editor, regional_a
     kind, data, _ = _parse(state["frames"][2])
     name = regional_admin.get_full_name() or regional_admin.username
     assert kind == "presence"
-    assert data["people"] == [
-        {"name": name, "item": answer.uuid.hex, "number": f"1.{answer.item.number}"}
-    ]
+    admin = next(p for p in data["people"] if p["person"] == person_token(regional_admin.pk))
+    assert admin == {
+        "name": name,
+        "person": person_token(regional_admin.pk),
+        "item": answer.uuid.hex,
+        "number": f"1.{answer.item.number}",
+    }
     _close(state["response"])
 
 
@@ -253,6 +266,7 @@ def test_the_stream_leaves_the_compressor_alone(login, region, editor):
     _close(response)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_under_asgi_the_stream_is_asynchronous(region, editor):
     workplan = factories.workplan(region)
     client = AsyncClient()
@@ -268,7 +282,7 @@ def test_under_asgi_the_stream_is_asynchronous(region, editor):
         await chunks.aclose()
         return response, out
 
-    response, text = async_to_sync(first_frames)()
+    response, text = run_async(first_frames)
     assert response.status_code == 200 and response.is_async
     assert "event: versions" in text and "event: presence" in text
 
@@ -310,3 +324,35 @@ def test_a_review_page_fetches_one_item_s_threads(login, region, editor, outside
     assert "Say more." in html and "<html" not in html
     assert client.get(url).status_code == 302
     assert login(outsider).get(url, headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_a_crowd_is_listed_by_its_first_names_and_counted(login, region, editor):
+    workplan = factories.workplan(region)
+    for n in range(PRESENCE_SHOWN + 5):
+        entry = {"user": 10_000 + n, "person": f"p{n:03d}", "name": f"Person {n:03d}"}
+        live.mark(channel_of(workplan), f"{10_000 + n}:{n:016x}", entry)
+    state = _frames_open(login(editor).get(events_url(workplan)), 3)
+    _, data, _ = _parse(state["frames"][2])
+    assert len(data["people"]) == PRESENCE_SHOWN and data["more"] == 6  # 35 and the reader
+    _close(state["response"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_a_role_taken_away_ends_the_stream_too(region, editor):
+    workplan = factories.workplan(region)
+    client = AsyncClient()
+    client.force_login(editor)
+
+    async def until_closed():
+        response = await client.get(events_url(workplan))
+        chunks, seen = response.streaming_content, ""
+        async for chunk in chunks:
+            seen += chunk.decode()
+            if seen.count("\n\n") == 3:
+                await sync_to_async(editor.groups.clear, thread_sensitive=False)()
+            if "event: closed" in seen:
+                break
+        await chunks.aclose()
+        return seen
+
+    assert "event: closed" in run_async(until_closed)

@@ -1,8 +1,15 @@
 """What a workplan's open pages hear as it happens (eubelong/core/live.py): sent after the
 change commits, naming only what changed and who changed it."""
 
+from django.utils.crypto import salted_hmac
+
 from eubelong.core import live
 from eubelong.core.text import person_name
+
+
+def person_token(user_id) -> str:
+    """How a page tells its own person apart in presence lists and events, without a user id."""
+    return salted_hmac("toolkit.live.person", str(user_id)).hexdigest()[:12]
 
 
 def channel_of(workplan) -> str:
@@ -25,6 +32,7 @@ def item_changed(response, *, by, what: str = "answer", name: str = "") -> None:
             "version": response.version,
             "number": item_number(response.item),
             "by": name or person_name(by),
+            "person": person_token(by.pk) if by is not None else "",
             "what": what,
         },
     )

@@ -109,7 +109,7 @@ def workplan_edit(request, region, workplan):
             and workplan.status == WorkplanStatus.SUBMITTED,
             "can_revise": EDIT in perms and workplan.status == WorkplanStatus.APPROVED,
             "snapshots": selectors.workplan_snapshots(workplan),
-            **live_context(workplan),
+            **live_context(workplan, request.user),
         },
     )
 
@@ -194,7 +194,7 @@ def item(request, region, workplan, response):
             if "comment_workplan" in request.region_perms
             else None,
             **discussion_rights(request),
-            **live_context(workplan),
+            **live_context(workplan, request.user),
         },
         status=status,
     )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -75,13 +76,13 @@ def lab_detail(request, region, workplan, lab):
         "can_manage": EDIT in request.region_perms,
     }
     if request.htmx:
-        return render(request, "toolkit/lab.html#board", context)
-    url = join_url(request, lab)
-    return render(
-        request,
-        "toolkit/lab.html",
-        {**context, "join_url": url, "qr_svg": _qr_svg(url), "live_conn": new_connection()},
-    )
+        reply = render(request, "toolkit/lab.html#board", context)
+    else:
+        url = join_url(request, lab)
+        extra = {"join_url": url, "qr_svg": _qr_svg(url), "live_conn": new_connection()}
+        reply = render(request, "toolkit/lab.html", {**context, **extra})
+    patch_vary_headers(reply, ["HX-Request"])
+    return reply
 
 
 @require_safe

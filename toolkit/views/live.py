@@ -8,6 +8,8 @@ access-checked view. Under ASGI the stream is an async generator and holds no th
 (`runserver`, the test client) it is a plain generator.
 """
 
+import asyncio
+import functools
 import json
 import re
 import secrets
@@ -15,19 +17,22 @@ import time
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from eubelong.core import live
 from eubelong.core.text import person_name
-from regions.access import VIEW, region_view, still_holds
+from regions.access import VIEW, region_view, still_holding, still_holds
 
 from .. import selectors
-from ..services.live import channel_of, item_number
+from ..services.live import channel_of, item_number, person_token
 from .common import editor_url, may_edit
 from .item_rows import item_rows
 
@@ -41,9 +46,14 @@ def new_connection() -> str:
     return secrets.token_hex(8)
 
 
-def live_context(workplan) -> dict:
-    """What a workplan page needs to open its stream: where it stands now and its own id."""
-    return {"live_after": live.last_id(channel_of(workplan)), "live_conn": new_connection()}
+def live_context(workplan, user) -> dict:
+    """What a workplan page needs to open its stream: where it stands now, its own id, and how
+    it recognises its own person in the presence list."""
+    return {
+        "live_after": live.last_id(channel_of(workplan)),
+        "live_conn": new_connection(),
+        "live_person": person_token(user.pk),
+    }
 
 
 def _person_channel(user_id) -> str:
@@ -53,6 +63,61 @@ def _person_channel(user_id) -> str:
 def _frame(kind: str, data, event_id: str | None = None) -> str:
     head = f"id: {event_id}\n" if event_id else ""
     return f"{head}event: {kind}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_frame(event_id: str, kind: str, data: str) -> str:
+    """An event's frame, written once per process however many pages it goes to."""
+    return f"id: {event_id}\nevent: {kind}\ndata: {data}\n\n"
+
+
+PRESENCE_EVERY = 1.0  # seconds between two presence lists sent to one page
+PRESENCE_SHOWN = 30  # people listed by name; the rest are counted
+_presence: dict[str, tuple[int, dict]] = {}  # channel -> (computed at, ms; the list)
+_presence_locks: dict[str, asyncio.Lock] = {}
+
+
+def _ms(event_id: str) -> int:
+    return int(event_id.partition("-")[0])
+
+
+def presence_list(channel: str, wanted_ms: int = 0) -> dict:
+    """Who is on the workplan, one line per person (the item they are in, if any), the same for
+    every listener: each page leaves itself out (live.js). Built at most once per change and
+    process, however many pages listen."""
+    known = _presence.get(channel)
+    if known and known[0] >= wanted_ms:
+        return known[1]
+    now_ms = int(time.time() * 1000)
+    people = {}
+    for entry in live.present(channel):
+        person = entry.get("person", "")
+        if person not in people or entry.get("item"):
+            people[person] = entry
+    shown = sorted(
+        (
+            {
+                "name": e.get("name", ""),
+                "person": person,
+                "item": e.get("item", ""),
+                "number": e.get("number", ""),
+            }
+            for person, e in people.items()
+        ),
+        key=lambda p: p["name"],
+    )
+    payload = {"people": shown[:PRESENCE_SHOWN], "more": max(0, len(shown) - PRESENCE_SHOWN)}
+    _presence[channel] = (now_ms, payload)
+    return payload
+
+
+async def _presence_async(channel: str, wanted_ms: int) -> dict:
+    known = _presence.get(channel)
+    if known and known[0] >= wanted_ms:
+        return known[1]
+    lock = _presence_locks.setdefault(channel, asyncio.Lock())
+    async with lock:
+        return await sync_to_async(presence_list, thread_sensitive=False)(channel, wanted_ms)
 
 
 class _Stream:
@@ -67,25 +132,31 @@ class _Stream:
         self.key = f"{self.user_id}:{conn}"
         self.entry = {
             "user": self.user_id,
+            "person": person_token(self.user_id),
             "name": person_name(request.user),
             "conn": self.key,
             "item": "",
         }
-        self.touched = self.checked = time.monotonic()
+        self.touched = self.checked = self.sent = time.monotonic()
         self.ok = True  # checked by the door as the stream opened
         self.session_key = request.session.session_key
         self.session = request.session
         self.heartbeat = settings.LIVE_HEARTBEAT
+        self.presence_wanted = 0  # ms time of the latest presence change not yet sent
+        self.presence_sent = 0.0
+        self.ident = (self.user_id, region.pk, self.session_key or "")
+
+    def check_due(self) -> bool:
+        return time.monotonic() - self.checked >= settings.LIVE_RECHECK
 
     def allowed(self) -> bool:
         """Role, account and session, read again before events are sent; the answer is reused
         for LIVE_RECHECK seconds, so 200 listeners of a busy workplan do not cost 400 queries
         for every save."""
-        now = time.monotonic()
-        if now - self.checked >= settings.LIVE_RECHECK:
+        if self.check_due():
             session_ok = self.session_key and self.session.exists(self.session_key)
             self.ok = bool(session_ok) and still_holds(self.user_id, self.region, VIEW)
-            self.checked = now
+            self.checked = time.monotonic()
         return self.ok
 
     def join(self) -> list[str]:
@@ -96,15 +167,16 @@ class _Stream:
         live.mark(self.channel, self.key, self.entry)
         live.publish(self.channel, "presence", {})
         versions = selectors.answer_versions(self.workplan)
-        return [*opening, _frame("versions", versions), self.presence()]
+        self.presence_sent = time.monotonic()
+        people = presence_list(self.channel, int(time.time() * 1000))
+        return [*opening, _frame("versions", versions), _frame("presence", people)]
 
-    def touch(self, force=False) -> None:
-        """Renew the presence entries (at most once per heartbeat), keeping the item the
-        person's page last reported."""
-        now = time.monotonic()
-        if not force and now - self.touched < self.heartbeat:
-            return
-        self.touched = now
+    def touch_due(self, force=False) -> bool:
+        return force or time.monotonic() - self.touched >= self.heartbeat
+
+    def touch(self) -> None:
+        """Renew the presence entries, keeping the item the person's page last reported."""
+        self.touched = time.monotonic()
         live.mark(_person_channel(self.user_id), self.conn, {})
         if self.workplan is None:
             return
@@ -119,61 +191,158 @@ class _Stream:
             live.leave(self.channel, self.key)
             live.publish(self.channel, "presence", {})
 
-    def presence(self) -> str:
-        """Everyone else on the workplan (one line per person, their latest item)."""
-        people = {}
-        for entry in live.present(self.channel):
-            if entry.get("user") != self.user_id:
-                people.setdefault(entry.get("user"), entry)
-                if entry.get("item"):
-                    people[entry.get("user")] = entry
-        shown = [
-            {"name": e.get("name", ""), "item": e.get("item", ""), "number": e.get("number", "")}
-            for e in people.values()
-        ]
-        return _frame("presence", {"people": sorted(shown, key=lambda p: p["name"])})
-
     def frames(self, events) -> list[str]:
+        """Every event but presence changes, which are gathered into one list sent at most
+        once a second (a room of people arriving is one list, not a list per arrival)."""
         out = []
         for event_id, kind, data in events:
-            if kind == "presence" and self.workplan is not None:
-                out.append(self.presence())
-                out[-1] = f"id: {event_id}\n" + out[-1]
+            if kind == "presence":
+                if self.workplan is not None:
+                    self.presence_wanted = max(self.presence_wanted, _ms(event_id))
             else:
-                out.append(_frame(kind, data, event_id))
+                out.append(_event_frame(event_id, kind, json.dumps(data, separators=(",", ":"))))
             self.after = event_id
         return out
+
+    def presence_due(self) -> bool:
+        return bool(self.presence_wanted) and (
+            time.monotonic() - self.presence_sent >= PRESENCE_EVERY
+        )
+
+    def presence_frame(self, people) -> str:
+        self.presence_wanted, self.presence_sent = 0, time.monotonic()
+        return _frame("presence", people, self.after)
+
+    def wait(self) -> float:
+        """How long to wait for events: until the next sign of life, or until a pending
+        presence list may be sent."""
+        if self.presence_wanted:
+            return max(0.05, PRESENCE_EVERY - (time.monotonic() - self.presence_sent))
+        return self.heartbeat
+
+    def quiet(self, out) -> list[str]:
+        """A sign of life when nothing was sent for a heartbeat."""
+        now = time.monotonic()
+        if out:
+            self.sent = now
+            return out
+        if now - self.sent >= self.heartbeat:
+            self.sent = now
+            return [_KEEPALIVE]
+        return []
 
 
 def _sync_stream(stream):
     try:
         yield from stream.join()
         while True:
-            events = live.read(stream.channel, stream.after, stream.heartbeat)
+            events = live.read(stream.channel, stream.after, stream.wait())
             if not stream.allowed():
                 yield _frame("closed", {})
                 return
-            stream.touch(force=not events)
-            yield from stream.frames(events) if events else [_KEEPALIVE]
+            out = stream.frames(events)
+            if stream.presence_due():
+                out.append(
+                    stream.presence_frame(presence_list(stream.channel, stream.presence_wanted))
+                )
+            if stream.touch_due(force=not events):
+                stream.touch()
+            yield from stream.quiet(out)
     finally:
         stream.leave()
 
 
+class _Checks:
+    """Every open stream of this process checked together, once per LIVE_RECHECK seconds: two
+    queries for all of them (roles, sessions), where one check per stream cost a query each
+    and a trip to a thread, 40 a second for 200 streams, and half the server's page
+    throughput."""
+
+    def __init__(self):
+        self.streams: set = set()
+        self.at = 0.0
+        self.allowed: set = set()
+        self.lock: asyncio.Lock | None = None
+        self.known: set = set()
+
+    def add(self, stream) -> None:
+        self.streams.add(stream)
+
+    def discard(self, stream) -> None:
+        self.streams.discard(stream)
+
+    def _read(self, pairs, sessions) -> set:
+        try:
+            held = still_holding({(u, r) for u, r, _s in pairs})
+            alive = set(
+                Session.objects.filter(
+                    session_key__in=sessions, expire_date__gt=timezone.now()
+                ).values_list("session_key", flat=True)
+            )
+            return {(u, r, s) for u, r, s in pairs if (u, r) in held and s in alive}
+        finally:
+            connections.close_all()
+
+    async def ok(self, stream) -> bool:
+        if self.lock is None:
+            self.lock = asyncio.Lock()
+        async with self.lock:
+            if (
+                time.monotonic() - self.at >= settings.LIVE_RECHECK
+                or stream.ident not in self.known
+            ):
+                pairs = {s.ident for s in self.streams} | {stream.ident}
+                sessions = {session for _u, _r, session in pairs}
+                self.allowed = await sync_to_async(self._read, thread_sensitive=False)(
+                    pairs, sessions
+                )
+                self.known = pairs
+                self.at = time.monotonic()
+        stream.checked = time.monotonic()
+        return stream.ident in self.allowed
+
+
+_checks = _Checks()
+
+
+def _released(fn):
+    """`fn` in the request's thread, then that thread's database connections handed back to
+    the pool: a stream waits for minutes and must not hold one of the pool's few connections."""
+
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    return sync_to_async(run)
+
+
 async def _async_stream(stream):
+    """The same as `_sync_stream`, waiting in the event loop; it goes to a thread only for what
+    reads the database or presence, and only when that is due."""
+    _checks.add(stream)
     try:
-        for frame in await sync_to_async(stream.join)():
+        # The view and the middleware are done: what they read was on a connection of its own.
+        for frame in await _released(stream.join)():
             yield frame
         while True:
-            events = await live.aread(stream.channel, stream.after, stream.heartbeat)
-            if not await sync_to_async(stream.allowed)():
+            events = await live.aread(stream.channel, stream.after, stream.wait())
+            if stream.check_due() and not await _checks.ok(stream):
                 yield _frame("closed", {})
                 return
-            await sync_to_async(stream.touch)(force=not events)
-            frames = await sync_to_async(stream.frames)(events) if events else [_KEEPALIVE]
-            for frame in frames:
-                yield frame
+            out = stream.frames(events)
+            if stream.presence_due():
+                people = await _presence_async(stream.channel, stream.presence_wanted)
+                out.append(stream.presence_frame(people))
+            if stream.touch_due():
+                await sync_to_async(stream.touch, thread_sensitive=False)()
+            sent = stream.quiet(out)
+            if sent:
+                yield "".join(sent)  # one write for the whole batch
     finally:
-        await sync_to_async(stream.leave)()
+        _checks.discard(stream)
+        await _released(stream.leave)()
 
 
 @require_safe
@@ -225,7 +394,12 @@ def workplan_presence(request, region, workplan):
         workplan, number = selectors.workplan_for_region(region, workplan), ""
     channel = channel_of(workplan)
     key = f"{request.user.pk}:{conn}"
-    entry = {"user": request.user.pk, "name": person_name(request.user), "conn": key}
+    entry = {
+        "user": request.user.pk,
+        "person": person_token(request.user.pk),
+        "name": person_name(request.user),
+        "conn": key,
+    }
     live.mark(channel, key, {**entry, "item": item, "number": number})
     live.publish(channel, "presence", {})
     return HttpResponse(status=204)

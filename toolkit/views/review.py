@@ -50,7 +50,7 @@ def _workspace(request, region, workplan, *, form=None, note_form=None, assign_f
         "note_form": note_form or NoteForm(),
         "reply_form": ReplyForm(),
         "open_notes": selectors.open_notes_of(workplan),
-        **live_context(workplan),
+        **live_context(workplan, request.user),
     }
     if snapshot is None:
         return context
