@@ -6,6 +6,7 @@ gunicorn's gthread workers would serve it: Django's ASGI handler runs each reque
 a thread of its own, which costs pages a good part of their throughput (measured in the bench).
 """
 
+import asyncio
 import os
 import re
 
@@ -23,11 +24,38 @@ django_asgi = get_asgi_application()
 pages = WSGIMiddleware(get_wsgi_application(), workers=int(os.environ.get("GUNICORN_THREADS", "4")))
 
 
+# Streams being opened at once in this process. Until its answer starts, an opening runs
+# middleware and the view in a thread of its own with a database connection of its own (the
+# stream hands it back as it starts): a room of pages arriving together must not ask
+# PostgreSQL for a connection each.
+OPENING = 8
+_opening: dict = {}
+
+
+async def _stream(scope, receive, send):
+    loop = asyncio.get_running_loop()
+    gate = _opening.get(loop) or _opening.setdefault(loop, asyncio.Semaphore(OPENING))
+    await gate.acquire()
+    open_ = [True]
+
+    async def sending(message):
+        if open_[0] and message["type"] == "http.response.start":
+            open_[0] = False
+            gate.release()
+        await send(message)
+
+    try:
+        await django_asgi(scope, receive, sending)
+    finally:
+        if open_[0]:
+            gate.release()
+
+
 async def application(scope, receive, send):
     if scope["type"] == "lifespan":
         return await _lifespan(receive, send)
     if scope["type"] == "http" and STREAMS.match(scope.get("path", "")):
-        return await django_asgi(scope, receive, send)
+        return await _stream(scope, receive, send)
     return await pages(scope, receive, send)
 
 

@@ -120,11 +120,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_
     # planned once for it: planning a page's joins costs more than running them. Behind a
     # pooler in transaction mode without prepared-statement support, set DATABASE_PREPARED=false.
     DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL", True):
-    # A pool of connections per process (psycopg_pool), handed back at the end of each request.
-    # Under ASGI every request runs its sync code in a thread of its own: connections kept per
-    # thread (CONN_MAX_AGE) would pile up, one per request, until PostgreSQL refuses more.
-    # Pooled connections live on, and with them their prepared statements.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL", False):
+    # A pool of connections per process (psycopg_pool), handed back after each request: for a
+    # server that runs every request in a thread of its own (Django's own ASGI handler), where
+    # connections kept per thread would pile up until PostgreSQL refuses more. The shipped
+    # server runs pages on a fixed set of threads (eubelong/asgi.py) that keep their
+    # connections as gthread's do, and live streams hand theirs back (docs/live.md).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": 2,

@@ -102,6 +102,15 @@ class _Memory:
         with self.lock:
             self.present.setdefault(channel, {})[conn] = (time.time(), entry)
 
+    def seen(self, channel, conn):
+        with self.lock:
+            known = self.present.get(channel, {}).get(conn)
+            if known:
+                self.present[channel][conn] = (time.time(), known[1])
+
+    async def aseen(self, channel, conn):
+        self.seen(channel, conn)
+
     def leave(self, channel, conn):
         with self.lock:
             self.present.get(channel, {}).pop(conn, None)
@@ -177,28 +186,57 @@ class _Redis:
         rows = self.sync.xrevrange(_PREFIX + channel, count=1)
         return rows[0][0].decode() if rows else "0-0"
 
+    def _keys(self, channel):
+        return _PREFIX + "present:" + channel, _PREFIX + "seen:" + channel
+
     def mark(self, channel, conn, entry):
-        key = _PREFIX + "present:" + channel
-        value = json.dumps({"seen": time.time(), **entry})
+        """Who `conn` is and where; `seen` alone renews it (no read, one write)."""
+        present, seen = self._keys(channel)
         pipe = self.sync.pipeline()
-        pipe.hset(key, conn, value)
-        pipe.expire(key, PRESENT_FOR * 2)
+        pipe.hset(present, conn, json.dumps(entry))
+        pipe.hset(seen, conn, time.time())
+        pipe.expire(present, PRESENT_FOR * 2)
+        pipe.expire(seen, PRESENT_FOR * 2)
         pipe.execute()
 
+    def seen(self, channel, conn):
+        present, seen = self._keys(channel)
+        pipe = self.sync.pipeline()
+        pipe.hset(seen, conn, time.time())
+        pipe.expire(present, PRESENT_FOR * 2)
+        pipe.expire(seen, PRESENT_FOR * 2)
+        pipe.execute()
+
+    async def aseen(self, channel, conn):
+        present, seen = self._keys(channel)
+        pipe = self._async().pipeline()
+        pipe.hset(seen, conn, time.time())
+        pipe.expire(present, PRESENT_FOR * 2)
+        pipe.expire(seen, PRESENT_FOR * 2)
+        await pipe.execute()
+
     def leave(self, channel, conn):
-        self.sync.hdel(_PREFIX + "present:" + channel, conn)
+        present, seen = self._keys(channel)
+        pipe = self.sync.pipeline()
+        pipe.hdel(present, conn)
+        pipe.hdel(seen, conn)
+        pipe.execute()
 
     def entries(self, channel):
-        key = _PREFIX + "present:" + channel
+        present, seen = self._keys(channel)
+        pipe = self.sync.pipeline()
+        pipe.hgetall(present)
+        pipe.hgetall(seen)
+        entries, times = pipe.execute()
         cutoff, out, stale = time.time() - PRESENT_FOR, [], []
-        for conn, raw in self.sync.hgetall(key).items():
-            entry = json.loads(raw)
-            if entry.pop("seen", 0) >= cutoff:
-                out.append(entry)
+        for conn, raw in entries.items():
+            if float(times.get(conn, 0)) >= cutoff:
+                out.append(json.loads(raw))
             else:
                 stale.append(conn)
         if stale:
-            self.sync.hdel(key, *stale)
+            self.sync.hdel(present, *stale)
+            self.sync.hdel(seen, *stale)
         return out
 
 
@@ -309,6 +347,17 @@ async def aread(channel: str, after: str | None, timeout: float):
 
 def mark(channel: str, conn: str, entry: dict) -> None:
     backend().mark(channel, conn, entry)
+
+
+def seen(channel: str, conn: str) -> None:
+    """A sign of life from `conn`, which `mark` made present."""
+    with suppress(Exception):  # the entry expires by itself
+        backend().seen(channel, conn)
+
+
+async def aseen(channel: str, conn: str) -> None:
+    with suppress(Exception):
+        await backend().aseen(channel, conn)
 
 
 def leave(channel: str, conn: str) -> None:

@@ -111,9 +111,9 @@ def test_postgresql_prepares_statements_unless_told_not_to(value, prepared):
 
 
 @pytest.mark.parametrize(
-    ("value", "pooled"), [(None, True), ("true", True), ("false", False), ("0", False)]
+    ("value", "pooled"), [(None, False), ("true", True), ("false", False), ("1", True)]
 )
-def test_postgresql_connections_come_from_a_pool_unless_told_not_to(value, pooled):
+def test_postgresql_connections_come_from_a_pool_when_asked(value, pooled):
     env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused", "DATABASE_POOL_SIZE": "7"}
     if value is not None:
         env["DATABASE_POOL"] = value

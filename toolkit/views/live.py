@@ -175,15 +175,18 @@ class _Stream:
         return force or time.monotonic() - self.touched >= self.heartbeat
 
     def touch(self) -> None:
-        """Renew the presence entries, keeping the item the person's page last reported."""
+        """Renew the presence entries: a sign of life, leaving the item the page last reported
+        as it is."""
         self.touched = time.monotonic()
-        live.mark(_person_channel(self.user_id), self.conn, {})
-        if self.workplan is None:
-            return
-        for entry in live.present(self.channel):
-            if entry.get("conn") == self.key:
-                self.entry.update(item=entry.get("item", ""), number=entry.get("number", ""))
-        live.mark(self.channel, self.key, self.entry)
+        live.seen(_person_channel(self.user_id), self.conn)
+        if self.workplan is not None:
+            live.seen(self.channel, self.key)
+
+    async def atouch(self) -> None:
+        self.touched = time.monotonic()
+        await live.aseen(_person_channel(self.user_id), self.conn)
+        if self.workplan is not None:
+            await live.aseen(self.channel, self.key)
 
     def leave(self) -> None:
         live.leave(_person_channel(self.user_id), self.conn)
@@ -336,7 +339,7 @@ async def _async_stream(stream):
                 people = await _presence_async(stream.channel, stream.presence_wanted)
                 out.append(stream.presence_frame(people))
             if stream.touch_due():
-                await sync_to_async(stream.touch, thread_sensitive=False)()
+                await stream.atouch()
             sent = stream.quiet(out)
             if sent:
                 yield "".join(sent)  # one write for the whole batch
