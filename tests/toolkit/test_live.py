@@ -356,3 +356,39 @@ def test_under_asgi_a_role_taken_away_ends_the_stream_too(region, editor):
         return seen
 
     assert "event: closed" in run_async(until_closed)
+
+
+def test_each_batch_of_events_is_checked_however_long_the_recheck(login, region, editor, settings):
+    settings.LIVE_RECHECK = 3600
+    workplan = factories.workplan(region)
+    state = _frames_open(login(editor).get(events_url(workplan)), 3)
+    editor.groups.clear()
+    live.publish(channel_of(workplan), "item", {"item": "a" * 32, "version": 9, "by": ""})
+    assert _parse(_next_event(state, "closed"))[0] == "closed"
+    assert not any('"version":9' in f for f in state["frames"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_each_batch_of_events_is_checked_too(region, editor, settings):
+    settings.LIVE_RECHECK = 3600
+    workplan = factories.workplan(region)
+    client = AsyncClient()
+    client.force_login(editor)
+
+    async def until_closed():
+        response = await client.get(events_url(workplan))
+        chunks, seen = response.streaming_content, ""
+        async for chunk in chunks:
+            seen += chunk.decode()
+            if seen.count("\n\n") == 3:
+                await sync_to_async(editor.groups.clear, thread_sensitive=False)()
+                await sync_to_async(live.publish, thread_sensitive=False)(
+                    channel_of(workplan), "item", {"item": "b" * 32, "version": 9, "by": ""}
+                )
+            if "event: closed" in seen:
+                break
+        await chunks.aclose()
+        return seen
+
+    seen = run_async(until_closed)
+    assert "event: closed" in seen and "b" * 32 not in seen

@@ -149,11 +149,10 @@ class _Stream:
     def check_due(self) -> bool:
         return time.monotonic() - self.checked >= settings.LIVE_RECHECK
 
-    def allowed(self) -> bool:
-        """Role, account and session, read again before events are sent; the answer is reused
-        for LIVE_RECHECK seconds, so 200 listeners of a busy workplan do not cost 400 queries
-        for every save."""
-        if self.check_due():
+    def allowed(self, events=False) -> bool:
+        """Role, account and session, read again before each batch of events is sent, and
+        every LIVE_RECHECK seconds while there are none (WSGI: one stream, one check)."""
+        if events or self.check_due():
             session_ok = self.session_key and self.session.exists(self.session_key)
             self.ok = bool(session_ok) and still_holds(self.user_id, self.region, VIEW)
             self.checked = time.monotonic()
@@ -240,7 +239,7 @@ def _sync_stream(stream):
         yield from stream.join()
         while True:
             events = live.read(stream.channel, stream.after, stream.wait())
-            if not stream.allowed():
+            if not stream.allowed(events=bool(events)):
                 yield _frame("closed", {})
                 return
             out = stream.frames(events)
@@ -255,10 +254,13 @@ def _sync_stream(stream):
         stream.leave()
 
 
+BATCH_CHECK = 0.1  # seconds: a batch of events wakes every stream of a process at once
+
+
 class _Checks:
-    """Every open stream of this process checked together, once per LIVE_RECHECK seconds: two
-    queries for all of them (roles, sessions), where one check per stream cost a query each
-    and a trip to a thread, 40 a second for 200 streams, and half the server's page
+    """Every open stream of this process checked together, in two queries (roles, sessions):
+    before each batch of events, and every LIVE_RECHECK seconds without any. One check per
+    stream cost a query each and a trip to a thread, and at 200 streams half the server's page
     throughput."""
 
     def __init__(self):
@@ -286,14 +288,13 @@ class _Checks:
         finally:
             connections.close_all()
 
-    async def ok(self, stream) -> bool:
+    async def ok(self, stream, within: float) -> bool:
+        """Whether `stream` may go on, from a check of all streams at most `within` seconds
+        old: the streams woken by one batch of events share the one check made for it."""
         if self.lock is None:
             self.lock = asyncio.Lock()
         async with self.lock:
-            if (
-                time.monotonic() - self.at >= settings.LIVE_RECHECK
-                or stream.ident not in self.known
-            ):
+            if time.monotonic() - self.at >= within or stream.ident not in self.known:
                 pairs = {s.ident for s in self.streams} | {stream.ident}
                 sessions = {session for _u, _r, session in pairs}
                 self.allowed = await sync_to_async(self._read, thread_sensitive=False)(
@@ -331,7 +332,14 @@ async def _async_stream(stream):
             yield frame
         while True:
             events = await live.aread(stream.channel, stream.after, stream.wait())
-            if stream.check_due() and not await _checks.ok(stream):
+            # Before each batch of events, and every LIVE_RECHECK seconds without any.
+            if events:
+                allowed = await _checks.ok(stream, within=BATCH_CHECK)
+            else:
+                allowed = not stream.check_due() or await _checks.ok(
+                    stream, within=settings.LIVE_RECHECK
+                )
+            if not allowed:
                 yield _frame("closed", {})
                 return
             out = stream.frames(events)
