@@ -49,6 +49,9 @@ def test_it_autosaves_and_shows_errors_and_conflicts_accessibly(actor):
     _axe(page, "validation error")
 
     page.goto(url)
+    # Once the live channel has sent its opening versions (the presence list comes after them),
+    # a change written straight to the table is one the page cannot know of: a conflict.
+    page.wait_for_selector("#live .live-people li")
     ItemResponse.objects.filter(pk=response.pk).update(evidence="Saved elsewhere", version=9)
     form = page.locator(f"#item-{response.uuid.hex}")
     form.get_by_label("Evidence note").fill("Mine")
