@@ -87,6 +87,18 @@
     });
   }
 
+  // Put the fetched markup in place of `old`, with htmx wired on it; false if there was none.
+  function swapIn(old, html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html.trim();
+    var fresh = holder.content.firstElementChild;
+    if (!fresh) return false;
+    old.replaceWith(fresh);
+    if (window.htmx) window.htmx.process(fresh);
+    fresh.classList.add("live-updated");
+    return true;
+  }
+
   function refresh(hex, name, number) {
     var row = rowOf(hex);
     if (!row) return;
@@ -96,13 +108,7 @@
       var now = rowOf(hex);
       if (!html || !now) return;
       if (busy(formOf(hex))) { changedUnder(hex, name); return; }
-      var holder = document.createElement("template");
-      holder.innerHTML = html.trim();
-      var fresh = holder.content.firstElementChild;
-      if (!fresh) return;
-      now.replaceWith(fresh);
-      if (window.htmx) window.htmx.process(fresh);
-      fresh.classList.add("live-updated");
+      if (!swapIn(now, html)) return;
       showPeople();
       if (name) say(text("updated", { item: number, name: name }));
     });
@@ -173,13 +179,7 @@
         var now = document.getElementById(box.id);
         if (!html || !now) return;
         if (busy(now)) { threadsChanged(now, name); return; }
-        var holder = document.createElement("template");
-        holder.innerHTML = html.trim();
-        var fresh = holder.content.firstElementChild;
-        if (!fresh) return;
-        now.replaceWith(fresh);
-        if (window.htmx) window.htmx.process(fresh);
-        fresh.classList.add("live-updated");
+        if (!swapIn(now, html)) return;
         if (name) say(text("note", { name: name }));
       });
   }
