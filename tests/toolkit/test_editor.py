@@ -287,3 +287,20 @@ def test_quick_field_refuses_widgets_it_cannot_write():
 
     with pytest.raises(TypeError):
         quick_field(Choice()["pick"])
+
+
+def test_its_progress_escapes_titles_and_speaks_the_readers_language(login, region, editor):
+    workplan = factories.workplan(region)
+    workplan.template.priorities.filter(number=1).update(title="Housing & <b>homes</b>")
+    factories.action(workplan, budget=Decimal("1234.5"), funding_source="amif")
+    client = login(editor)
+    page = client.get(edit_url(workplan)).content.decode()
+    assert "1. Housing &amp; &lt;b&gt;homes&lt;/b&gt;" in page
+    assert "<b>homes" not in page
+    assert '<th scope="col">Priority 1</th>' in page  # the funding table's heads
+    assert 'id="badge-tab-1">0&nbsp;%' in page and 'id="badge-heading-1">0&nbsp;%' in page
+
+    client.cookies["django_language"] = "pl"
+    page = client.get(edit_url(workplan)).content.decode()
+    assert "1\xa0234,50" in page or "1 234,50" in page
+    assert "Postęp" in page  # the section's heading, translated

@@ -26,7 +26,7 @@ def _responses(workplan):
     return (
         ItemResponse.objects.for_region(workplan.region_id)
         .filter(workplan=workplan)
-        .select_related("item", "updated_by")
+        .select_related("item")
         .annotate(
             open_comments=Count(
                 "comments",

@@ -37,6 +37,7 @@ from .common import (
     role_notice,
     summary_form,
 )
+from .editor_html import badge, progress_section
 from .item_rows import item_rows
 from .item_save import item_save
 from .live import live_context
@@ -85,6 +86,8 @@ def workplan_edit(request, region, workplan):
         section["rows_html"] = item_rows(request, region, workplan, section["responses"])
         if section["summary"]:
             section["summary_form"] = summary_form(section["summary"])
+    for s in sections:
+        s["badge"] = badge("tab", s["priority"].number, s["completeness"])
     perms = request.region_perms
     return render(
         request,
@@ -93,6 +96,9 @@ def workplan_edit(request, region, workplan):
             "region": region,
             "workplan": workplan,
             "editor": editor,
+            "progress_html": progress_section(request, editor),
+            "heading_badge": section
+            and badge("heading", section["priority"].number, section["completeness"]),
             "section": section,
             "next_section": next(
                 (

@@ -37,12 +37,12 @@ ROW_MARKUP = "1"
 _CSRF = "\x00csrf\x00"
 
 
-def _item_text(request, item) -> str:
-    """As {% translated item "text" %}: in the page's language, marked when it is not."""
+def content_text(request, obj, field: str) -> str:
+    """As {% translated obj field %}: in the page's language, marked when it is not."""
     cache = getattr(request, "_content_translations", None)
     if cache is None:
         cache = request._content_translations = {}
-    text, state = translate_state(item, "text", cache=cache)
+    text, state = translate_state(obj, field, cache=cache)
     return conditional_escape(marked(text, state))
 
 
@@ -67,7 +67,7 @@ def item_rows(request, region, workplan, responses) -> str:
     parts = [get_language(), workplan.language, region.slug, str(workplan.uuid)]
     keys, texts = {}, {}
     for response in responses:
-        texts[response.pk] = text = _item_text(request, response.item)
+        texts[response.pk] = text = content_text(request, response.item, "text")
         if response.review_notes:
             continue
         ident = "\x1f".join(

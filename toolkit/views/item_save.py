@@ -14,6 +14,7 @@ from eubelong.core.locking import ConflictError, conflict_rows, save_merging
 from .. import selectors, services
 from ..forms import ResponseForm, read_fingerprint, saved_field
 from .common import editor_url, response_form
+from .editor_html import progress_oob
 
 FIELDS = tuple(ResponseForm._meta.fields)
 KEEP_MINE, USE_THEIRS = "mine", "theirs"
@@ -148,7 +149,5 @@ def _progress(request, region, workplan, response) -> dict:
     them (the item page has none)."""
     if urlsplit(request.htmx.current_url or "").path != editor_url(region, workplan):
         return {}
-    return {
-        "progress": selectors.checklist_progress(workplan),
-        "priority_number": response.item.priority.number,
-    }
+    progress = selectors.checklist_progress(workplan)
+    return {"progress_oob": progress_oob(progress, response.item.priority.number)}
