@@ -26,7 +26,7 @@ from .selectors import (
     localise_action_areas,
     localise_workplan_data,
     region_snapshot_list,
-    region_workplans,
+    region_workplan_cycles,
     snapshot_for_export,
     workplan_data,
     workplan_for_export,
@@ -52,7 +52,7 @@ def _overview_html(overview: str):
 
 
 def workplan_choices(region, user) -> list[tuple[str, str]]:
-    workplans = region_workplans(region)
+    workplans = region_workplan_cycles(region)
     snapshots = region_snapshot_list(region)
     by_workplan: dict[int, list] = {}
     for snapshot in snapshots:

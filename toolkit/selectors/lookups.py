@@ -225,11 +225,11 @@ def draft_workplan_for_region(region, workplan_uuid):
 
 
 def region_snapshot_list(region) -> list[Snapshot]:
-    """The region's snapshots without their data, newest cycle and revision first."""
+    """The region's snapshots as an export's choices name them (revision and outcome, by
+    workplan), newest cycle and revision first."""
     return list(
         Snapshot.objects.for_region(region)
-        .select_related("workplan__cycle")
-        .defer("data")
+        .only("uuid", "workplan_id", "revision", "outcome")
         .order_by("-workplan__cycle__start_year", "-revision")
     )
 
