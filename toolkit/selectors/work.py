@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from regions.access import regions_for_user
+from regions.access import region_ids_for_user, regions_for_user
 
 from ..models import (
     EDITABLE_STATUSES,
@@ -39,7 +39,7 @@ def _open_notes_q(prefix: str = "") -> Q:
 def workplans_to_edit(user) -> list[Workplan]:
     """Workplans of the regions where `user` edits, with what waits on each."""
     return list(
-        Workplan.objects.filter(region__in=regions_for_user(user, "edit_workplan"))
+        Workplan.objects.filter(region_id__in=region_ids_for_user(user, "edit_workplan"))
         .select_related("region", "cycle", "ready_by")
         .annotate(
             open_notes=Count("comments", filter=_open_notes_q("comments__"), distinct=True),
@@ -53,11 +53,51 @@ def workplans_to_edit(user) -> list[Workplan]:
     )
 
 
+# What a comment's line on the page shows (work/_comment_link.html): the rest of the rows it
+# is joined to stays in the database, and out of the query's planning and compiling.
+_LINKED = (
+    "workplan__region",
+    "workplan__cycle",
+    "response__item__priority",
+    "action",
+)
+_LINK_FIELDS = (
+    "workplan",
+    "workplan__region",
+    "workplan__cycle",
+    "response",
+    "response__item",
+    "response__item__priority",
+    "action",
+    "uuid",
+    "kind",
+    "state",
+    "body",
+    "created_at",
+    "workplan__uuid",
+    "workplan__region__name",
+    "workplan__region__slug",
+    "workplan__cycle__start_year",
+    "workplan__cycle__end_year",
+    "response__uuid",
+    "response__item__number",
+    "response__item__priority__number",
+    "action__uuid",
+    "action__title",
+)
+
+
+def _linked(comments, *related, fields=()):
+    return comments.select_related(*_LINKED, *related).only(*_LINK_FIELDS, *fields)
+
+
 def _oldest_first(comments) -> list[Comment]:
     """With what each comment is about and who wrote it, for links and names."""
     return list(
-        comments.select_related(
-            "workplan__region", "workplan__cycle", "response__item__priority", "action", "author"
+        _linked(
+            comments,
+            "author",
+            fields=("author", "author__username", "author__first_name", "author__last_name"),
         ).order_by("created_at", "id")[:LIST_CAP]
     )
 
@@ -65,7 +105,7 @@ def _oldest_first(comments) -> list[Comment]:
 def open_notes_to_answer(user) -> list[Comment]:
     return _oldest_first(
         Comment.objects.filter(
-            _open_notes_q(), workplan__region__in=regions_for_user(user, "edit_workplan")
+            _open_notes_q(), region_id__in=region_ids_for_user(user, "edit_workplan")
         )
     )
 
@@ -76,7 +116,7 @@ def proposals_to_decide(user) -> list[Comment]:
             kind=CommentKind.PROPOSAL,
             state=ProposalState.OPEN,
             workplan__status__in=EDITABLE_STATUSES,
-            workplan__region__in=regions_for_user(user, "edit_workplan"),
+            region_id__in=region_ids_for_user(user, "edit_workplan"),
         )
     )
 
@@ -84,14 +124,14 @@ def proposals_to_decide(user) -> list[Comment]:
 def my_contributions(user) -> list[Comment]:
     """The person's own comments and proposals, newest first, in regions they still read."""
     return list(
-        Comment.objects.filter(
-            author=user,
-            parent__isnull=True,
-            kind__in=[CommentKind.COMMENT, CommentKind.PROPOSAL],
-            workplan__region__in=regions_for_user(user),
-        )
-        .select_related("workplan__region", "workplan__cycle", "response__item__priority", "action")
-        .order_by("-created_at", "-id")[:LIST_CAP]
+        _linked(
+            Comment.objects.filter(
+                author=user,
+                parent__isnull=True,
+                kind__in=[CommentKind.COMMENT, CommentKind.PROPOSAL],
+                region_id__in=region_ids_for_user(user),
+            )
+        ).order_by("-created_at", "-id")[:LIST_CAP]
     )
 
 
