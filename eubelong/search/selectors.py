@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.core import fulltext as sql
+from eubelong.core.fasturls import fast_reverse as reverse
 from eubelong.core.l10n import country_name
 from eubelong.core.text import render_markdown
 from handbook.models import ContentTranslation, Resource, Section, ThematicArea, TrainingModule

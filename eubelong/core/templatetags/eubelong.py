@@ -1,7 +1,11 @@
 from django import template
+from django.template import defaulttags
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext
 
-from eubelong.core import l10n
+from eubelong.core import chrome, l10n
+from eubelong.core.fasturls import fast_reverse
 from eubelong.core.forms import error_links, invalid_forms
 from eubelong.core.text import person_name, render_markdown
 
@@ -69,3 +73,48 @@ def isotime_filter(value):
     if hasattr(value, "microsecond"):
         value = value.replace(microsecond=0)
     return value.isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    return chrome.header(context.get("request"), context.get("notices_unread"))
+
+
+@register.simple_tag(takes_context=True)
+def session_dialog(context):
+    return chrome.session_dialog(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    return chrome.footer(context.get("request"))
+
+
+class _URLNode(defaulttags.URLNode):
+    """Django's {% url %} through fast_reverse: a page of links reverses each kind once."""
+
+    def render(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        request = getattr(context, "request", None)
+        current_app = getattr(request, "current_app", None)
+        if current_app is None:
+            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        url = ""
+        try:
+            url = fast_reverse(self.view_name.resolve(context), args, kwargs, current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """{% url %} as Django's, faster (a builtin library: it replaces Django's everywhere)."""
+    node = defaulttags.url(parser, token)
+    node.__class__ = _URLNode
+    return node
