@@ -304,3 +304,20 @@ def test_its_progress_escapes_titles_and_speaks_the_readers_language(login, regi
     page = client.get(edit_url(workplan)).content.decode()
     assert "1\xa0234,50" in page or "1 234,50" in page
     assert "Postęp" in page  # the section's heading, translated
+
+
+def test_its_actions_table_escapes_what_people_wrote(login, region, editor, contributor):
+    workplan = factories.workplan(region)
+    action = factories.action(workplan, title="Desk <script>x</script> & more")
+    type(action).objects.filter(pk=action.pk).update(based_on_label="Leipzig <i>2024</i>")
+    page = login(editor).get(edit_url(workplan)).content.decode()
+    row = page[page.index(f'id="action-{action.uuid.hex}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Desk &lt;script&gt;x&lt;/script&gt; &amp; more</a>" in row
+    assert "Based on Leipzig &lt;i&gt;2024&lt;/i&gt;" in row
+    assert "1,000.00" in row and "AMIF" in row
+    # No indicator yet: the editor is offered one, named for the action, a reader sees a dash.
+    assert "#add-indicator" in row and "to “Desk &lt;script&gt;" in row
+    page = login(contributor).get(edit_url(workplan)).content.decode()
+    row = page[page.index(f'id="action-{action.uuid.hex}"') :]
+    assert "#add-indicator" not in row[: row.index("</tr>")]

@@ -37,7 +37,7 @@ from .common import (
     role_notice,
     summary_form,
 )
-from .editor_html import badge, progress_section
+from .editor_html import actions_table, badge, progress_section
 from .item_rows import item_rows
 from .item_save import item_save
 from .live import live_context
@@ -82,6 +82,8 @@ def workplan_edit(request, region, workplan):
     editor = selectors.workplan_editor(workplan, number, page=True)
     sections = editor["sections"]
     section = next((s for s in sections if s["shown"]), None)
+    if section:
+        section["actions_html"] = actions_table(request, region, workplan, section, can_edit)
     if section and can_edit:
         section["rows_html"] = item_rows(request, region, workplan, section["responses"])
         if section["summary"]:

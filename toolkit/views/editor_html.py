@@ -6,14 +6,16 @@ every editor view and every autosave from the editor). Every value is escaped; t
 are trusted text, as {% blocktranslate %} treats them.
 """
 
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from eubelong.core.fasthtml import escape
-from eubelong.core.l10n import fixed
+from eubelong.core.fasturls import fast_reverse
+from eubelong.core.l10n import fixed, money, number
+from handbook.translation.lookup import translate_state
 
-from .item_rows import content_text
+from .item_rows import content_text, translations_of
 
 _OOB = ' data-hx-swap-oob="true"'
 
@@ -174,3 +176,82 @@ def progress_section(request, editor: dict) -> str:
         )
     parts.append("</section>")
     return mark_safe("\n".join(parts))  # noqa: S308 - built from escaped values above
+
+
+def _period(action) -> str:
+    start, end = (
+        date_format(day, "SHORT_DATE_FORMAT") if day else "—"
+        for day in (action.start_date, action.end_date)
+    )
+    return f"{start} – {end}"
+
+
+def _indicators(lang: str, action, url: str, can_edit: bool) -> str:
+    shown = []
+    for indicator in action.indicators.all():
+        text = f'<span lang="{lang}">{escape(indicator.name)}</span>'
+        if indicator.target is not None:
+            text += (
+                f" ({_('target')} {number(indicator.target)} "
+                f'<span lang="{lang}">{escape(indicator.unit)}</span>)'
+            )
+        shown.append(text)
+    if shown:
+        return "; ".join(shown)
+    if not can_edit:
+        return "—"
+    add = _('Add an indicator<span class="visually-hidden"> to “%(title)s”</span>') % {
+        "title": escape(action.title)
+    }
+    return f'<a href="{url}#add-indicator">{add}</a>'
+
+
+def actions_table(request, region, workplan, section: dict, can_edit: bool) -> str:
+    """A priority's actions as the editor lists them."""
+    if not section["actions"]:
+        return mark_safe(f"<p>{_('No actions planned under this priority yet.')}</p>")  # noqa: S308
+    lang = escape(workplan.language)
+    title, _state = translate_state(section["priority"], "title", cache=translations_of(request))
+    th = '<th scope="col">{}</th>'.format
+    head = "".join(
+        th(label)
+        for label in (
+            _("Action"),
+            _("Status"),
+            _("Period"),
+            _("Budget (EUR)"),
+            _("Thematic areas"),
+            _("Indicators"),
+        )
+    )
+    rows = []
+    for action in section["actions"]:
+        url = escape(
+            fast_reverse(
+                "toolkit:action-edit",
+                kwargs={"region": region.slug, "workplan": workplan.uuid, "action": action.uuid},
+            )
+        )
+        based_on = ""
+        if action.based_on_label:
+            label = _("Based on %(label)s") % {"label": escape(action.based_on_label)}
+            based_on = f'<br><span class="meta">{label}</span>'
+        budget = "—"
+        if action.budget is not None:
+            source = escape(action.get_funding_source_display())
+            budget = f'{money(action.budget)} <span class="meta">{source}</span>'
+        areas = ", ".join(
+            content_text(request, area, "title") for area in action.thematic_areas.all()
+        )
+        rows.append(
+            f'<tr id="action-{action.uuid.hex}"><th scope="row"><a href="{url}" lang="{lang}">'
+            f"{escape(action.title)}</a>{based_on}</th>"
+            f"<td>{escape(action.get_status_display())}</td><td>{_period(action)}</td>"
+            f'<td class="num">{budget}</td><td>{areas or "—"}</td>'
+            f"<td>{_indicators(lang, action, url, can_edit)}</td></tr>"
+        )
+    caption = _("Actions under %(title)s") % {"title": escape(title)}
+    return mark_safe(  # noqa: S308 - built from escaped values above
+        f'<div class="table-scroll"><table><caption class="visually-hidden">{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )

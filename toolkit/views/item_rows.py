@@ -37,12 +37,18 @@ ROW_MARKUP = "1"
 _CSRF = "\x00csrf\x00"
 
 
-def content_text(request, obj, field: str) -> str:
-    """As {% translated obj field %}: in the page's language, marked when it is not."""
+def translations_of(request) -> dict:
+    """The shared-content translations a page has read, kept on its request as
+    {% translated %} keeps them."""
     cache = getattr(request, "_content_translations", None)
     if cache is None:
         cache = request._content_translations = {}
-    text, state = translate_state(obj, field, cache=cache)
+    return cache
+
+
+def content_text(request, obj, field: str) -> str:
+    """As {% translated obj field %}: in the page's language, marked when it is not."""
+    text, state = translate_state(obj, field, cache=translations_of(request))
     return conditional_escape(marked(text, state))
 
 
