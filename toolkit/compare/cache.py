@@ -1,5 +1,5 @@
-"""What the comparison keeps between views: the regions a person may compare, the network-wide
-registry panels (stakeholders by sector, capacity-building reach) per set of regions and
+"""What the comparison keeps between views: the filters' choices, the regions a person may
+compare, the network-wide registry panels (stakeholders by sector, capacity-building reach) per set of regions and
 language, the drill-down's matrix per page of frozen snapshots, and the rendered results of the
 dashboard and the drill-down when they show submitted workplans only, until something they show
 may have changed.
@@ -7,8 +7,8 @@ may have changed.
 One generation number renews them all. It moves on every audited change (submissions, reviews,
 withdrawals, template edits, and the services that create, edit, import or delete stakeholders
 and capacity-building records, or rename a region, all write an audit entry) and on any save or
-delete of those rows, of snapshots, workplans, sharing settings or translations of shared text,
-now and again after the transaction commits, so a reader between the two cannot keep the old
+delete of those rows, of snapshots, workplans, sharing settings, translations of shared text,
+thematic areas, cycles, templates and priorities, now and again after the transaction commits, so a reader between the two cannot keep the old
 figures. Autosaves in drafts write no audit entry: they never reach what is kept here.
 """
 
@@ -42,6 +42,12 @@ def kept(name: str, regions, build):
     two people who may compare different regions never share an entry)."""
     parts = [get_language(), _ids(r.pk for r in regions)]
     return REGISTRY.kept(f"compare:{name}", parts, lambda: build(regions))
+
+
+def kept_choices(language: str, build):
+    """`build()`, the comparison filters' choices of cycles, priorities and thematic areas, once
+    per generation and language (templates, areas and cycles renew the generation)."""
+    return REGISTRY.kept("compare:choices", [language], build)
 
 
 def kept_scope(readable_ids, build):
