@@ -79,6 +79,8 @@ def run(port: int, sessions: dict, *, users: int, seconds: float, scenario: str,
                         "Content-Type": "application/x-www-form-urlencoded",
                         "X-CSRFToken": csrf,
                         "HX-Request": "true",
+                        # As from the editor's page, which the answer's figures update.
+                        "HX-Current-URL": f"http://{HOST}:{port}{base}",
                     }
                 )
             started = time.perf_counter()

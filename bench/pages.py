@@ -184,9 +184,11 @@ def main() -> int:
                 "link": "",
                 "version": response.version,
             },
-            headers={"HX-Request": "true"},
+            # As from the editor's page, which the answer's figures update.
+            headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{base}"},
         )
         assert "HX-Retarget" not in reply, "autosave met a conflict"
+        assert "progress-total" in reply.content.decode(), "autosave sent no figures"
         response.version += 1
         return reply
 
