@@ -146,3 +146,41 @@ def test_it_translates_every_message(language, extracted_msgids):
         ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stderr
+
+
+TRANSLATION_CALL = re.compile(r"\{[^{}]*(?<![\w.])(_|gettext|ngettext|pgettext|npgettext)\(")
+
+
+def f_strings_with_translations(source: str) -> list[str]:
+    """f-strings that call a translation function: makemessages cannot see inside them, so
+    their messages never reach the catalogs (and `make messages` drops them when no other
+    place uses them)."""
+    import io
+    import tokenize
+
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        prefix = re.match(r"[A-Za-z]*", token.string).group(0).lower()
+        if (
+            token.type == tokenize.STRING
+            and "f" in prefix
+            and TRANSLATION_CALL.search(token.string)
+        ):
+            found.append(token.string)
+    return found
+
+
+def test_no_message_is_written_inside_an_f_string():
+    offenders = [
+        f"{path.relative_to(ROOT)}: {text[:60]}"
+        for name in SOURCES
+        if name != "templates"
+        for path in (ROOT / name).rglob("*.py")
+        for text in f_strings_with_translations(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_it_finds_a_message_inside_an_f_string():
+    assert f_strings_with_translations("x = f'<p>{_(\"Hello\")}</p>'\n")
+    assert not f_strings_with_translations("hello = _('Hello')\nx = f'<p>{hello}</p>'\n")

@@ -3,7 +3,8 @@ priority tabs and heading, and the pieces an autosave sends again out of band to
 
 Through the template engine these were an include per figure and cell (five per priority, on
 every editor view and every autosave from the editor). Every value is escaped; translations
-are trusted text, as {% blocktranslate %} treats them.
+are trusted text, as {% blocktranslate %} treats them. Translated strings are never written inside
+an f-string, where makemessages cannot find them.
 """
 
 from django.utils.formats import date_format, localize
@@ -110,17 +111,18 @@ def progress_section(request, editor: dict) -> str:
         "How completeness is worked out: %(formula)s, as a percentage. Items marked not "
         "applicable are left out; a priority whose items are all not applicable shows “—”."
     ) % {"formula": escape(editor["formula"])}
+    all_priorities = _("All priorities")
     foot = (
-        f'<tfoot><tr><th scope="row">{_("All priorities")}</th>'
+        f'<tfoot><tr><th scope="row">{all_priorities}</th>'
         f"{_cell('all', editor['completeness'])}{_answers('all', editor['status_counts'])}"
         f"<td>{_counted(editor['action_counts'])}</td>"
         f'<td class="num">{fixed(editor["budget"]["total"])}</td></tr></tfoot>'
     )
+    heading, overall = _("Progress"), _("Overall completeness")
     parts = [
         '<section aria-labelledby="progress-heading" class="progress" id="progress">',
-        f'<h2 id="progress-heading">{_("Progress")}</h2>',
-        f'<p class="completeness-total">{_("Overall completeness")}: '
-        f"{_total(editor['completeness'])}</p>",
+        f'<h2 id="progress-heading">{heading}</h2>',
+        f'<p class="completeness-total">{overall}: {_total(editor["completeness"])}</p>',
         f'<p class="helptext">{explained}</p>',
         _table(
             _("Checklist and actions per priority"),
@@ -162,7 +164,8 @@ def progress_section(request, editor: dict) -> str:
             for label, amounts, total in years["rows"]
         ]
         totals = "".join(f'<td class="num">{fixed(t)}</td>' for t in years["totals"])
-        foot = f'<tfoot><tr><th scope="row">{_("All sources")}</th>{totals}<td></td></tr></tfoot>'
+        all_sources = _("All sources")
+        foot = f'<tfoot><tr><th scope="row">{all_sources}</th>{totals}<td></td></tr></tfoot>'
         parts.append(
             _table(
                 _("Budget by year and funding source (EUR)"),
@@ -191,8 +194,9 @@ def _indicators(lang: str, action, url: str, can_edit: bool) -> str:
     for indicator in action.indicators.all():
         text = f'<span lang="{lang}">{escape(indicator.name)}</span>'
         if indicator.target is not None:
+            target = _("target")
             text += (
-                f" ({_('target')} {number(indicator.target)} "
+                f" ({target} {number(indicator.target)} "
                 f'<span lang="{lang}">{escape(indicator.unit)}</span>)'
             )
         shown.append(text)
@@ -209,7 +213,8 @@ def _indicators(lang: str, action, url: str, can_edit: bool) -> str:
 def actions_table(request, region, workplan, section: dict, can_edit: bool) -> str:
     """A priority's actions as the editor lists them."""
     if not section["actions"]:
-        return mark_safe(f"<p>{_('No actions planned under this priority yet.')}</p>")  # noqa: S308
+        none = _("No actions planned under this priority yet.")
+        return mark_safe(f"<p>{none}</p>")  # noqa: S308 - a translation
     lang = escape(workplan.language)
     title, _state = translate_state(section["priority"], "title", cache=translations_of(request))
     th = '<th scope="col">{}</th>'.format

@@ -115,6 +115,7 @@ def item_rows(request, region, workplan, responses) -> str:
 def _row(request, region, workplan, response, text) -> str:
     form = response_form(response)
     hex_ = response.uuid.hex
+    save = _("Save")
     url = escape(
         reverse(
             "toolkit:item",
@@ -141,7 +142,7 @@ def _row(request, region, workplan, response, text) -> str:
         f'<div class="item-fields"><div>{quick_field(form["status"])}</div>'
         f"<div>{quick_field(form['evidence'], lang=workplan.language)}</div>"
         f"<div>{quick_field(form['link'])}</div></div></fieldset>"
-        f'<p class="save-row"><button type="submit" class="button secondary">{_("Save")}'
+        f'<p class="save-row"><button type="submit" class="button secondary">{save}'
         f'<span class="visually-hidden"> {number}</span></button>'
         f'<span id="state-{hex_}" class="save-state"></span></p></form>'
         f"{notes}{_counts(url, response)}</li>"

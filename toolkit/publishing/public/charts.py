@@ -35,11 +35,12 @@ def bar_figure(*, chart_id, title, bars, money, label_heading, value_heading, la
         for label, shown, _width in rows
     )
     caption = _("Data: %(title)s") % {"title": title}
+    show_table = _("Show the data as a table")
     return mark_safe(  # noqa: S308 (every value above is escaped)
         f'<figure class="bar-figure" aria-labelledby="{chart_id}-title">'
         f'<figcaption id="{chart_id}-title" class="bar-title">{title}</figcaption>'
         f'<ul class="bar-chart">{items}</ul>'
-        f'<details class="chart-data"><summary>{_("Show the data as a table")}</summary>'
+        f'<details class="chart-data"><summary>{show_table}</summary>'
         f'<div class="table-scroll" role="region" aria-labelledby="{chart_id}-caption" '
         f'tabindex="0"><table><caption id="{chart_id}-caption">{caption}</caption>'
         f'<thead><tr><th scope="col">{_e(label_heading)}</th>'

@@ -183,18 +183,22 @@ def _words(periods) -> dict:
         "no_actions": _("No action is planned under this priority."),
     }
     words = dict(t)
+    # Translations outside the f-strings, where makemessages finds them.
+    year, fund, amount = _("Year"), _("Fund"), _("Amount")
     words["funding_head"] = (
-        f'<th scope="col">{_("Year")}</th><th scope="col">{_("Fund")}</th>'
-        f'<th scope="col" class="num">{_("Amount")}</th>'
+        f'<th scope="col">{year}</th><th scope="col">{fund}</th>'
+        f'<th scope="col" class="num">{amount}</th>'
     )
+    reported_in = _("Reported %(year)s")
     reported = "".join(
-        f'<th scope="col" class="num">{_("Reported %(year)s") % {"year": f"{period:d}"}}</th>'
+        f'<th scope="col" class="num">{reported_in % {"year": f"{period:d}"}}</th>'
         for period in periods
     )
+    indicator, baseline, target = _("Indicator"), _("Baseline"), _("Target")
     words["indicators_head"] = (
-        f'<th scope="col">{_("Indicator")}</th>'
-        f'<th scope="col" class="num">{_("Baseline")}</th>'
-        f'<th scope="col" class="num">{_("Target")}</th>{reported}'
+        f'<th scope="col">{indicator}</th>'
+        f'<th scope="col" class="num">{baseline}</th>'
+        f'<th scope="col" class="num">{target}</th>{reported}'
     )
     return words
 

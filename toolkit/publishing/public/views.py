@@ -163,8 +163,9 @@ def area(request, lang, area):
     found = selectors.area(area)
     title = translate(found, "title", lang)[0]
     summary = translate(found, "summary", lang)[0]
+    handbook = _("Handbook")
     context = {
-        "title": f"{found.number}. {title} · {_('Handbook')}",
+        "title": f"{found.number}. {title} · {handbook}",
         "description": Truncator(summary).words(30, truncate=" …")
         or _("A thematic area of the Handbook: %(title)s") % {"title": title},
         "section_nav": "handbook",
