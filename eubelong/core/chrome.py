@@ -39,9 +39,10 @@ def _current(request) -> str:
 
 
 def _filled(request, html: str) -> str:
-    if request is not None:
-        html = html.replace(_CSRF, escape(get_token(request)))
-        html = html.replace(_NEXT, escape(request.get_full_path()))
+    # Without a request (a page rendered outside one) both are empty, as the template gave.
+    token = escape(get_token(request)) if request is not None else ""
+    path = escape(request.get_full_path()) if request is not None else ""
+    html = html.replace(_CSRF, token).replace(_NEXT, path)
     return mark_safe(html)  # noqa: S308 - a rendered template; what is put in is escaped
 
 

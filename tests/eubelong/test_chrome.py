@@ -68,3 +68,10 @@ def test_staff_and_language_change_the_header(login, editor, region):
     nav = _nav(client.get("/").content.decode())
     assert "Wyszukiwanie" in nav or "Szukaj" in nav
     assert "My work" not in nav
+
+
+def test_a_page_rendered_without_a_request_carries_no_stand_ins():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("404.html", {})
+    assert "\x00" not in page and '<header class="site-header">' in page
