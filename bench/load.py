@@ -6,6 +6,7 @@ Keep-alive connections (http.client); latencies are per request, percentiles ove
 
 import http.client
 import json
+import os
 import random
 import secrets
 import statistics
@@ -146,3 +147,34 @@ if __name__ == "__main__":
             run(args.port, data, users=args.users, seconds=args.seconds, scenario=args.scenario)
         )
     )
+
+
+def cpu_seconds() -> dict:
+    """CPU seconds used so far by the server's processes (gunicorn), PostgreSQL's and this one
+    (the load generator), read from /proc; {} where there is no /proc."""
+    if not os.path.isdir("/proc"):
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"server": 0.0, "postgres": 0.0}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat, open(f"/proc/{pid}/cmdline", "rb") as cmd:
+                fields, command = stat.read().rsplit(")", 1)[1].split(), cmd.read()
+        except OSError:
+            continue
+        kind = "server" if b"gunicorn" in command else "postgres" if b"postgres" in command else ""
+        if kind:
+            used[kind] += (int(fields[11]) + int(fields[12])) / tick
+    me = os.times()
+    used["generator"] = me.user + me.system
+    return used
+
+
+def with_cpu(result: dict, before: dict, after: dict) -> dict:
+    """`result` with the CPU milliseconds each kind of process spent per request."""
+    if before and after and result["requests"]:
+        result["cpu_ms_per_request"] = {
+            kind: round((after[kind] - before[kind]) / result["requests"] * 1000, 2)
+            for kind in before
+        }
+    return result

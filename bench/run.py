@@ -136,16 +136,21 @@ def wrk_trivial(port: int, sessions: dict, seconds: float, users: int) -> dict |
 
 def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict:
     sys.path.insert(0, str(ROOT))
-    from bench.load import run
+    from bench.load import cpu_seconds, run, with_cpu
+
+    def measured(port, scenario):
+        before = cpu_seconds()
+        result = run(port, sessions, users=users, seconds=seconds, scenario=scenario)
+        return with_cpu(result, before, cpu_seconds())
 
     sessions = json.loads(sessions_file.read_text())
     with serving(url) as (port, described):
         run(port, sessions, users=users, seconds=5, scenario="mixed", seed=99)  # warm-up
-        trivial = run(port, sessions, users=users, seconds=seconds, scenario="trivial")
+        trivial = measured(port, "trivial")
         log(f"trivial: {trivial}")
         trivial_wrk = wrk_trivial(port, sessions, seconds, users)
         log(f"trivial under wrk: {trivial_wrk}")
-        mixed = run(port, sessions, users=users, seconds=seconds, scenario="mixed")
+        mixed = measured(port, "mixed")
         log(f"mixed: {mixed}")
         public = run(port, sessions, users=users, seconds=seconds, scenario="public")
         log(f"public pages, served from the page cache: {public}")
@@ -294,6 +299,14 @@ def table(data: dict) -> str:
                 f"{yes(lv['public_cached_ok'])}) and {lv['public_rendered_share'] * 100:.1f} % "
                 f"rendered each time (target ≥ 20 %: {yes(lv['public_rendered_ok'])})."
             )
+        if t.get("cpu_ms_per_request") and mx.get("cpu_ms_per_request"):
+            tc, mc = t["cpu_ms_per_request"], mx["cpu_ms_per_request"]
+            lines.append(
+                "CPU per request (server / PostgreSQL / load generator): trivial view "
+                f"{tc['server']} / {tc['postgres']} / {tc['generator']} ms, mixed "
+                f"{mc['server']} / {mc['postgres']} / {mc['generator']} ms: the two cores are "
+                "busy in both, so the share follows the ratio of these sums."
+            )
         if ld.get("trivial_wrk"):
             lines.append(
                 "Against the ceiling wrk measures, which leaves the server more of the two cores, "
@@ -339,9 +352,13 @@ def live_lines(lv: dict, ok: dict) -> list[str]:
         f"({yes(ok['delivered_ok'])}).",
         f"The mixed load of {alone['users']} signed-in users on the same server: "
         f"{alone['throughput_rps']} requests/s alone, {busy['throughput_rps']} with the streams "
-        f"and saves ({lv['page_drop_pct']:+.1f} % fewer; target: less than 10 % fewer: "
+        f"and saves ({_fewer(lv['page_drop_pct'])}; target: less than 10 % fewer: "
         f"{yes(ok['drop_ok'])}); p95 {alone['p95_ms']} → {busy['p95_ms']} ms.",
     ]
+
+
+def _fewer(drop_pct: float) -> str:
+    return f"{drop_pct:.1f} % fewer" if drop_pct >= 0 else f"{-drop_pct:.1f} % more"
 
 
 def profile_table(p: dict) -> list[str]:
