@@ -1,5 +1,5 @@
 """The chrome of every page (header, session dialog, footer), rendered once per process for each
-language and state and kept.
+language, script prefix and state and kept.
 
 Their fifteen URL reversals, six static paths and thirty translations cost more than the trivial
 view's whole request on every page. None of it depends on the request but the CSRF token and the
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
@@ -21,7 +22,7 @@ _NEXT = "\x00next\x00"
 
 
 @lru_cache(maxsize=512)
-def _render(name: str, language: str, **state) -> str:
+def _render(name: str, language: str, _prefix: str, **state) -> str:
     with override(language):
         return render_to_string(name, {"csrf_token": _CSRF, "next_path": _NEXT, **state})
 
@@ -60,6 +61,7 @@ def header(request, unread=None) -> str:
     html = _render(
         "_partials/site_header.html",
         _language(),
+        get_script_prefix(),
         signed_in=signed_in,
         staff=signed_in and user.is_staff,
         current=_current(request) if request is not None else "",
@@ -69,11 +71,13 @@ def header(request, unread=None) -> str:
 
 
 def session_dialog(request) -> str:
-    return _filled(request, _render("_partials/session_dialog.html", _language()))
+    return _filled(
+        request, _render("_partials/session_dialog.html", _language(), get_script_prefix())
+    )
 
 
 def footer(request) -> str:
-    return _filled(request, _render("_partials/site_footer.html", _language()))
+    return _filled(request, _render("_partials/site_footer.html", _language(), get_script_prefix()))
 
 
 def _forget(**_kwargs):

@@ -75,3 +75,18 @@ def test_a_page_rendered_without_a_request_carries_no_stand_ins():
 
     page = render_to_string("404.html", {})
     assert "\x00" not in page and '<header class="site-header">' in page
+
+
+def test_the_chrome_follows_the_script_prefix(rf, editor):
+    from django.urls import set_script_prefix
+
+    from eubelong.core import chrome
+
+    request = rf.get("/")
+    request.user = editor
+    try:
+        set_script_prefix("/eu-belong/")
+        assert 'href="/eu-belong/handbook/"' in chrome.header(request)
+    finally:
+        set_script_prefix("/")
+    assert 'href="/handbook/"' in chrome.header(request)
