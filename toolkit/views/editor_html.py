@@ -1,8 +1,10 @@
-"""The editor's progress, written in Python: the progress section, the completeness badges of the
-priority tabs and heading, and the pieces an autosave sends again out of band to replace them.
+"""Parts of the editor page written in Python: the progress section, the completeness badges of
+the priority tabs and heading (and the pieces an autosave sends again out of band to replace
+them), and a priority's actions table.
 
 Through the template engine these were an include per figure and cell (five per priority, on
-every editor view and every autosave from the editor). Every value is escaped; translations
+every editor view and every autosave from the editor) and a URL tag, two loops and a filter per
+action. Every value is escaped; translations
 are trusted text, as {% blocktranslate %} treats them. Translated strings are never written inside
 an f-string, where makemessages cannot find them.
 """
@@ -11,9 +13,9 @@ from django.utils.formats import date_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from eubelong.core import l10n
 from eubelong.core.fasthtml import escape
 from eubelong.core.fasturls import fast_reverse
-from eubelong.core.l10n import fixed, money, number
 from handbook.translation.lookup import translate_state
 
 from .item_rows import content_text, translations_of
@@ -99,7 +101,7 @@ def _priority_rows(request, editor) -> list[str]:
             f'<tr><th scope="row">{number}. {content_text(request, priority, "title")}</th>'
             f"{_cell(number, section['completeness'])}"
             f"{_answers(number, section['status_counts'])}"
-            f'<td>{actions}</td><td class="num">{fixed(section["budget"]["total"])}</td></tr>'
+            f'<td>{actions}</td><td class="num">{l10n.fixed(section["budget"]["total"])}</td></tr>'
         )
     return rows
 
@@ -116,7 +118,7 @@ def progress_section(request, editor: dict) -> str:
         f'<tfoot><tr><th scope="row">{all_priorities}</th>'
         f"{_cell('all', editor['completeness'])}{_answers('all', editor['status_counts'])}"
         f"<td>{_counted(editor['action_counts'])}</td>"
-        f'<td class="num">{fixed(editor["budget"]["total"])}</td></tr></tfoot>'
+        f'<td class="num">{l10n.fixed(editor["budget"]["total"])}</td></tr></tfoot>'
     )
     heading, overall = _("Progress"), _("Overall completeness")
     parts = [
@@ -145,10 +147,10 @@ def progress_section(request, editor: dict) -> str:
         rows = [
             f'<tr><th scope="row">{escape(label)}</th>'
             + "".join(
-                f'<td class="num">{"" if amount is None else fixed(amount)}</td>'
+                f'<td class="num">{"" if amount is None else l10n.fixed(amount)}</td>'
                 for amount in amounts
             )
-            + f'<td class="num">{fixed(total)}</td></tr>'
+            + f'<td class="num">{l10n.fixed(total)}</td></tr>'
             for label, amounts, total in budget["matrix"]
         ]
         parts.append(_table(_("Budget by funding source (EUR)"), head, rows))
@@ -159,11 +161,11 @@ def progress_section(request, editor: dict) -> str:
         head.append(num(_("Total")))
         rows = [
             f'<tr><th scope="row">{escape(label)}</th>'
-            + "".join(f'<td class="num">{fixed(a) or "—"}</td>' for a in amounts)
-            + f'<td class="num">{fixed(total)}</td></tr>'
+            + "".join(f'<td class="num">{l10n.fixed(a) or "—"}</td>' for a in amounts)
+            + f'<td class="num">{l10n.fixed(total)}</td></tr>'
             for label, amounts, total in years["rows"]
         ]
-        totals = "".join(f'<td class="num">{fixed(t)}</td>' for t in years["totals"])
+        totals = "".join(f'<td class="num">{l10n.fixed(t)}</td>' for t in years["totals"])
         all_sources = _("All sources")
         foot = f'<tfoot><tr><th scope="row">{all_sources}</th>{totals}<td></td></tr></tfoot>'
         parts.append(
@@ -196,7 +198,7 @@ def _indicators(lang: str, action, url: str, can_edit: bool) -> str:
         if indicator.target is not None:
             target = _("target")
             text += (
-                f" ({target} {number(indicator.target)} "
+                f" ({target} {l10n.number(indicator.target)} "
                 f'<span lang="{lang}">{escape(indicator.unit)}</span>)'
             )
         shown.append(text)
@@ -244,7 +246,7 @@ def actions_table(request, region, workplan, section: dict, can_edit: bool) -> s
         budget = "—"
         if action.budget is not None:
             source = escape(action.get_funding_source_display())
-            budget = f'{money(action.budget)} <span class="meta">{source}</span>'
+            budget = f'{l10n.money(action.budget)} <span class="meta">{source}</span>'
         areas = ", ".join(
             content_text(request, area, "title") for area in action.thematic_areas.all()
         )
