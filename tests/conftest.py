@@ -43,6 +43,19 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_presence():
+    """Who has a live page open is kept per user and workplan id, which SQLite hands out again
+    after a test's rollback: a stream an earlier test left open must not count in the next (the
+    in-process channel; with Redis, PostgreSQL's ids are never reused)."""
+    from eubelong.core import live
+
+    backend = live.backend()
+    if not backend.url:
+        with backend.lock:
+            backend.present.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     # Rate-limit counters live in the cache and are keyed by user id, which tests reuse. The
     # workers' heartbeat is theirs, not the test's: it survives, as does no health report.
