@@ -10,21 +10,20 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
-_CSRF = "\x00csrf\x00"
+from eubelong.core.fasthtml import CSRF_STAND_IN, escape, with_token
+
 _NEXT = "\x00next\x00"
 
 
 @lru_cache(maxsize=512)
 def _render(name: str, language: str, _prefix: str, **state) -> str:
     with override(language):
-        return render_to_string(name, {"csrf_token": _CSRF, "next_path": _NEXT, **state})
+        return render_to_string(name, {"csrf_token": CSRF_STAND_IN, "next_path": _NEXT, **state})
 
 
 def _current(request) -> str:
@@ -41,9 +40,8 @@ def _current(request) -> str:
 
 def _filled(request, html: str) -> str:
     # Without a request (a page rendered outside one) both are empty, as the template gave.
-    token = escape(get_token(request)) if request is not None else ""
     path = escape(request.get_full_path()) if request is not None else ""
-    html = html.replace(_CSRF, token).replace(_NEXT, path)
+    html = with_token(request, html).replace(_NEXT, path)
     return mark_safe(html)  # noqa: S308 - a rendered template; what is put in is escaped
 
 

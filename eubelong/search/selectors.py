@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eubelong.core import fulltext as sql
-from eubelong.core.fasturls import fast_reverse as reverse
+from eubelong.core.fasturls import fast_reverse
 from eubelong.core.l10n import country_name
 from eubelong.core.text import render_markdown
 from handbook.models import ContentTranslation, Resource, Section, ThematicArea, TrainingModule
@@ -220,7 +220,7 @@ def _regions(readable, terms, language):
     return [
         Hit(
             title=region.name,
-            url=reverse("regions:home", kwargs={"region": region.slug}),
+            url=fast_reverse("regions:home", kwargs={"region": region.slug}),
             snippet=snippet(country_name(region.country), terms),
         )
         for region in rows
@@ -243,7 +243,7 @@ def _workplans(readable, named, terms):
     return [
         Hit(
             title=f"{w.region.name} {w.cycle}",
-            url=reverse(
+            url=fast_reverse(
                 "toolkit:workplan-edit", kwargs={"region": w.region.slug, "workplan": w.uuid}
             ),
             snippet=snippet(w.get_status_display(), terms),
@@ -268,7 +268,7 @@ def _actions(readable, named, terms):
     return [
         Hit(
             title=a.title,
-            url=reverse(
+            url=fast_reverse(
                 "toolkit:action-edit",
                 kwargs={"region": a.region.slug, "workplan": a.workplan.uuid, "action": a.uuid},
             ),
@@ -288,7 +288,7 @@ def _indicators(readable, terms, language):
     return [
         Hit(
             title=i.name,
-            url=reverse(
+            url=fast_reverse(
                 "toolkit:action-edit",
                 kwargs={
                     "region": i.region.slug,
@@ -310,7 +310,7 @@ def _stakeholders(readable, terms, language):
     return [
         Hit(
             title=s.name,
-            url=reverse(
+            url=fast_reverse(
                 "regions:stakeholder", kwargs={"region": s.region.slug, "stakeholder": s.uuid}
             ),
             snippet=snippet(s.get_sector_display(), terms),
@@ -326,7 +326,7 @@ def _comments(readable, terms, language):
     return [
         Hit(
             title=f"{c.region.name} · {c.get_kind_display()}",
-            url=reverse(
+            url=fast_reverse(
                 "toolkit:workplan-edit",
                 kwargs={"region": c.region.slug, "workplan": c.workplan.uuid},
             ),
@@ -340,7 +340,7 @@ def _comments(readable, terms, language):
 
 def _section_url(obj):
     name = "handbook:framework-section" if obj.publication == "framework" else "handbook:section"
-    return reverse(name, kwargs={"section": obj.slug})
+    return fast_reverse(name, kwargs={"section": obj.slug})
 
 
 # Shared content with a page of its own: model -> (fields searched, title field, URL).
@@ -349,22 +349,22 @@ SHARED = {
     ThematicArea: (
         ["title", "summary", "challenges", "stakeholders", "training_topics"],
         "title",
-        lambda obj: reverse("handbook:area", kwargs={"area": obj.slug}),
+        lambda obj: fast_reverse("handbook:area", kwargs={"area": obj.slug}),
     ),
     TrainingModule: (
         ["title", "summary", "learning_objectives", "duration"],
         "title",
-        lambda obj: reverse("handbook:module", kwargs={"module": obj.uuid}),
+        lambda obj: fast_reverse("handbook:module", kwargs={"module": obj.uuid}),
     ),
     Resource: (
         ["title", "description"],
         "title",
-        lambda obj: reverse("handbook:resources") + f"#resource-{obj.uuid}",
+        lambda obj: fast_reverse("handbook:resources") + f"#resource-{obj.uuid}",
     ),
     LibraryIndicator: (
         ["name", "definition", "unit", "disaggregations", "source"],
         "name",
-        lambda obj: reverse("reporting:library") + f"#entry-{obj.code}",
+        lambda obj: fast_reverse("reporting:library") + f"#entry-{obj.code}",
     ),
 }
 

@@ -95,6 +95,11 @@ def test_the_grid_saves_refuses_bad_amounts_and_reports_conflicts(client, region
     editor_page = client.get(reverse("toolkit:workplan-edit", kwargs={
         "region": region.slug, "workplan": workplan.uuid})).content.decode()  # fmt: skip
     assert "Budget by year and funding source (EUR)" in editor_page
+    # A wide table a keyboard can scroll, named by its caption.
+    assert (
+        '<div class="table-scroll" tabindex="0" role="region" '
+        'aria-labelledby="budget-years-caption"><table><caption id="budget-years-caption">'
+    ) in editor_page
 
 
 def test_nobody_outside_the_region_changes_its_funding(client, region, other_region):

@@ -337,9 +337,9 @@ def test_a_crowd_is_listed_by_its_first_names_and_counted(login, region, editor)
     _close(state["response"])
 
 
-@pytest.mark.django_db(transaction=True)
-def test_under_asgi_a_role_taken_away_ends_the_stream_too(region, editor):
-    workplan = factories.workplan(region)
+def _asgi_until_closed(workplan, editor, *then) -> str:
+    """What an ASGI stream of `workplan` sends `editor` until it closes: after its three opening
+    frames the editor's roles are taken away, then each of `then` (callables) is run."""
     client = AsyncClient()
     client.force_login(editor)
 
@@ -349,13 +349,19 @@ def test_under_asgi_a_role_taken_away_ends_the_stream_too(region, editor):
         async for chunk in chunks:
             seen += chunk.decode()
             if seen.count("\n\n") == 3:
-                await sync_to_async(editor.groups.clear, thread_sensitive=False)()
+                for step in (editor.groups.clear, *then):
+                    await sync_to_async(step, thread_sensitive=False)()
             if "event: closed" in seen:
                 break
         await chunks.aclose()
         return seen
 
-    assert "event: closed" in run_async(until_closed)
+    return run_async(until_closed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_a_role_taken_away_ends_the_stream_too(region, editor):
+    assert "event: closed" in _asgi_until_closed(factories.workplan(region), editor)
 
 
 def test_each_batch_of_events_is_checked_however_long_the_recheck(login, region, editor, settings):
@@ -372,23 +378,9 @@ def test_each_batch_of_events_is_checked_however_long_the_recheck(login, region,
 def test_under_asgi_each_batch_of_events_is_checked_too(region, editor, settings):
     settings.LIVE_RECHECK = 3600
     workplan = factories.workplan(region)
-    client = AsyncClient()
-    client.force_login(editor)
 
-    async def until_closed():
-        response = await client.get(events_url(workplan))
-        chunks, seen = response.streaming_content, ""
-        async for chunk in chunks:
-            seen += chunk.decode()
-            if seen.count("\n\n") == 3:
-                await sync_to_async(editor.groups.clear, thread_sensitive=False)()
-                await sync_to_async(live.publish, thread_sensitive=False)(
-                    channel_of(workplan), "item", {"item": "b" * 32, "version": 9, "by": ""}
-                )
-            if "event: closed" in seen:
-                break
-        await chunks.aclose()
-        return seen
+    def save_meanwhile():
+        live.publish(channel_of(workplan), "item", {"item": "b" * 32, "version": 9, "by": ""})
 
-    seen = run_async(until_closed)
+    seen = _asgi_until_closed(workplan, editor, save_meanwhile)
     assert "event: closed" in seen and "b" * 32 not in seen

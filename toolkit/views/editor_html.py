@@ -79,9 +79,13 @@ def progress_oob(progress: dict, priority_number) -> str:
     return mark_safe("\n".join(out))  # noqa: S308 - built from escaped values above
 
 
-def _table(caption: str, head: list[str], rows: list[str], foot: str = "", **wrapper) -> str:
-    attrs = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in wrapper.items())
-    caption_id = ' id="budget-years-caption"' if wrapper else ""
+def _table(caption: str, head: list[str], rows: list[str], foot: str = "", caption_id="") -> str:
+    """A table in its scrolling box; with `caption_id` the box is a focusable region named by
+    the caption (a wide table a keyboard must scroll)."""
+    attrs = ""
+    if caption_id:
+        attrs = f' tabindex="0" role="region" aria-labelledby="{caption_id}"'
+        caption_id = f' id="{caption_id}"'
     cols = "".join(head)
     return (
         f'<div class="table-scroll"{attrs}><table><caption{caption_id}>{caption}</caption>'
@@ -174,9 +178,7 @@ def progress_section(request, editor: dict) -> str:
                 head,
                 rows,
                 foot,
-                tabindex="0",
-                role="region",
-                aria_labelledby="budget-years-caption",
+                caption_id="budget-years-caption",
             )
         )
     parts.append("</section>")

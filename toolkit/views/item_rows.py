@@ -16,7 +16,6 @@ import hashlib
 from contextlib import suppress
 
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
@@ -24,7 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from eubelong.core.fasthtml import conditional_escape, escape
+from eubelong.core.fasthtml import CSRF_STAND_IN, conditional_escape, escape, with_token
 from handbook.templatetags.content_i18n import marked
 from handbook.translation.lookup import translate_state
 
@@ -34,7 +33,6 @@ from .common import response_form
 ROW_TIMEOUT = 60 * 60
 # Changes with the rows' markup, so a new release never serves an old row.
 ROW_MARKUP = "1"
-_CSRF = "\x00csrf\x00"
 
 
 def translations_of(request) -> dict:
@@ -108,7 +106,7 @@ def item_rows(request, region, workplan, responses) -> str:
     if new:
         with suppress(Exception):
             cache.set_many(new, ROW_TIMEOUT)
-    html = "".join(out).replace(_CSRF, escape(get_token(request)))
+    html = with_token(request, "".join(out))
     return mark_safe(html)  # noqa: S308 (every value in a row is escaped)
 
 
@@ -133,7 +131,7 @@ def _row(request, region, workplan, response, text) -> str:
         f'<li id="item-{hex_}-row"><form id="item-{hex_}" class="item-form" method="post" '
         f'novalidate action="{url}" data-hx-post="{url}" data-hx-trigger="change, submit" '
         f'data-hx-target="#state-{hex_}" data-hx-swap="innerHTML">'
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_STAND_IN}">'
         f'<input type="hidden" name="version" value="{escape(form["version"].value())}" '
         f'id="version-{hex_}">'
         f'<input type="hidden" name="base" value="{escape(form["base"].value() or "")}" '
