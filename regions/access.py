@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from eubelong.core.frozensql import frozen_query
+
 from .models import Network, Region, RegionGroupObjectPermission, RegionUserObjectPermission
 
 VIEW = "view_region"
@@ -53,14 +55,19 @@ def _grants_of(user) -> dict[str, list[int]]:
     """codename -> ids of the regions where `user` holds it, in region id order, in one query
     straight from the object-permission tables that holds no cached content-type id (a
     long-running worker answers the same as the web)."""
-    of_app = {"permission__content_type__app_label": "regions"}
-    pairs = ("content_object_id", "permission__codename")
-    via_groups = RegionGroupObjectPermission.objects.filter(group__user=user, **of_app)
-    direct = RegionUserObjectPermission.objects.filter(user=user, **of_app)
     grants: dict[str, set[int]] = {}
-    for region_id, codename in via_groups.values_list(*pairs).union(direct.values_list(*pairs)):
+    for region_id, codename in _grant_rows(user.pk):
         grants.setdefault(codename, set()).add(region_id)
     return {codename: sorted(ids) for codename, ids in grants.items()}
+
+
+@frozen_query
+def _grant_rows(user_id: int):
+    of_app = {"permission__content_type__app_label": "regions"}
+    pairs = ("content_object_id", "permission__codename")
+    via_groups = RegionGroupObjectPermission.objects.filter(group__user=user_id, **of_app)
+    direct = RegionUserObjectPermission.objects.filter(user=user_id, **of_app)
+    return via_groups.values_list(*pairs).union(direct.values_list(*pairs))
 
 
 def regions_for_user(user, perm: str = VIEW):
@@ -119,17 +126,22 @@ def access_region(user, slug: str, perm: str = VIEW) -> tuple[Region, frozenset[
     """
     grants = []
     if user.is_authenticated and user.is_active:
-        grants = list(
-            RegionGroupObjectPermission.objects.filter(content_object__slug=slug, group__user=user)
-            .select_related("content_object__network", "permission")
-            .only("content_object", "permission__codename")
-        )
+        grants = list(_region_grants(user.pk, slug))
     perms = frozenset(grant.permission.codename for grant in grants)
     if VIEW not in perms:
         raise Http404("No such region")
     if perm not in perms:
         raise RoleRequired(grants[0].content_object, perm)
     return grants[0].content_object, perms
+
+
+@frozen_query
+def _region_grants(user_id: int, slug: str):
+    return (
+        RegionGroupObjectPermission.objects.filter(content_object__slug=slug, group__user=user_id)
+        .select_related("content_object__network", "permission")
+        .only("content_object", "permission__codename")
+    )
 
 
 def region_view(perm: str = VIEW, *, write_perm: str | None = None):
@@ -160,9 +172,14 @@ def is_coordinator(user) -> bool:
         return False
     cached = getattr(user, "_is_coordinator", None)
     if cached is None:
-        cached = Network.objects.filter(coordinator_group__user=user).exists()
+        cached = bool(list(_coordinating(user.pk)))
         user._is_coordinator = cached
     return cached
+
+
+@frozen_query
+def _coordinating(user_id: int):
+    return Network.objects.filter(coordinator_group__user=user_id).values_list("pk")[:1]
 
 
 def coordinator_required(view):

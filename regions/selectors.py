@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from .access import regions_for_user
+from eubelong.core.frozensql import frozen_query
+
+from .access import is_coordinator, regions_for_user
 from .models import AuditEntry, ContactPerson, Invitation, Network, RegionGroup
 
 log = logging.getLogger("eubelong.audit")
@@ -28,12 +30,7 @@ def user_coordinated_networks(user) -> list[Network]:
 
 def region_members(region) -> list[dict]:
     """Members of `region` with their role, one row per (person, role), in one query."""
-    rows = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__region_role__region=region)
-        .values("username", "first_name", "last_name", "email", "groups__region_role__role")
-        .order_by("groups__region_role__role", "first_name", "last_name", "username")
-    )
+    rows = _members(region.pk)
     labels = dict(RegionGroup._meta.get_field("role").choices)
     return [
         {
@@ -139,9 +136,22 @@ def people_with_perm(region, perm: str):
 
 def roles_of(user) -> set[str]:
     """The kinds of role a person holds anywhere: region roles and "coordinator"."""
-    roles = set(
-        RegionGroup.objects.filter(group__user=user).values_list("role", flat=True).distinct()
-    )
-    if Network.objects.filter(coordinator_group__user=user).exists():
+    roles = set(_role_kinds(user.pk))
+    if is_coordinator(user):
         roles.add("coordinator")
     return roles
+
+
+@frozen_query
+def _role_kinds(user_id: int):
+    return RegionGroup.objects.filter(group__user=user_id).values_list("role", flat=True).distinct()
+
+
+@frozen_query
+def _members(region_id: int):
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__region_role__region=region_id)
+        .values("username", "first_name", "last_name", "email", "groups__region_role__role")
+        .order_by("groups__region_role__role", "first_name", "last_name", "username")
+    )

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -41,12 +42,16 @@ _EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i"})
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one (so positions stay comparable)."""
-    out = []
-    for char in (text or "").lower():
-        base = unicodedata.normalize("NFD", char)[0]
-        folded = base.translate(_EXTRA)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    text = (text or "").lower()
+    if text.isascii():
+        return text
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFD", char)[0].translate(_EXTRA)
+    return folded if len(folded) == 1 else char
 
 
 def words(query: str) -> list[str]:

@@ -3,7 +3,9 @@
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+
+from eubelong.core.frozensql import frozen_query
 
 from ..completeness import FORMULA, completeness
 from ..models import (
@@ -16,6 +18,7 @@ from ..models import (
     Indicator,
     ItemResponse,
     ItemStatus,
+    Priority,
     PriorityResponse,
     ProposalState,
 )
@@ -23,9 +26,13 @@ from ..models import (
 
 def _responses(workplan):
     """A workplan's checklist answers with the counts their editor rows show."""
+    return _responses_of(workplan.region_id, workplan.pk)
+
+
+def _responses_of(region_id: int, workplan_id: int):
     return (
-        ItemResponse.objects.for_region(workplan.region_id)
-        .filter(workplan=workplan)
+        ItemResponse.objects.for_region(region_id)
+        .filter(workplan=workplan_id)
         .select_related("item")
         .annotate(
             open_comments=Count(
@@ -80,55 +87,39 @@ def workplan_editor(workplan, priority_number: int | None = None, *, page=False)
     and funding rows, which the editor's page does not show (a snapshot and the submission
     check read the rest).
     """
-    region_id = workplan.region_id
-    priorities = list(workplan.template.priorities.all())
+    region_id, workplan_id = workplan.region_id, workplan.pk
+    priorities = list(_priorities(workplan.template_id))
     shown = priorities
     if priority_number is not None:
         shown = [p for p in priorities if p.number == priority_number] or priorities[:1]
     partial = len(shown) != len(priorities)
-    summaries = {
-        p.priority_id: p
-        for p in PriorityResponse.objects.for_region(region_id).filter(workplan=workplan)
-    }
-    responses = _responses(workplan)
+    summaries = {p.priority_id: p for p in _summaries(region_id, workplan_id)}
+    shown_ids = [p.pk for p in shown] if partial else None
     indicators = Prefetch("indicators", queryset=Indicator.objects.for_region(region_id))
-    actions = Action.objects.for_region(region_id).filter(workplan=workplan)
     if page:
-        actions = actions.prefetch_related("thematic_areas", indicators)
+        responses = list(_page_responses(region_id, workplan_id, shown_ids))
+        actions = list(_page_actions(region_id, workplan_id, shown_ids))
+        prefetch_related_objects(actions, "thematic_areas", indicators)
     else:
-        actions = actions.select_related("lead_organisation").prefetch_related(
-            "thematic_areas", "partner_organisations", "funding", indicators
-        )
-    notes_query = Comment.objects.for_region(region_id).filter(
-        workplan=workplan, kind=CommentKind.REVIEW, parent__isnull=True, resolved_at__isnull=True
-    )
-    if partial:
-        responses = responses.filter(item__priority__in=shown)
-        actions = actions.filter(priority__in=shown)
-        notes_query = notes_query.filter(
-            Q(response__item__priority__in=shown) | Q(action__priority__in=shown)
-        )
-    responses, actions = list(responses), list(actions)
-    if partial:
-        answers = list(
-            ItemResponse.objects.for_region(region_id)
-            .filter(workplan=workplan)
-            .values_list("item__priority_id", "status")
-        )
-        plans = list(
+        responses = _responses(workplan)
+        actions = (
             Action.objects.for_region(region_id)
             .filter(workplan=workplan)
-            .values_list("priority_id", "status", "budget", "funding_source", "pk")
+            .select_related("lead_organisation")
+            .prefetch_related("thematic_areas", "partner_organisations", "funding", indicators)
         )
+        if partial:
+            responses = responses.filter(item__priority__in=shown)
+            actions = actions.filter(priority__in=shown)
+        responses, actions = list(responses), list(actions)
+    if partial:
+        answers = list(_answers(region_id, workplan_id))
+        plans = list(_plans(region_id, workplan_id))
     else:
         answers = [(r.item.priority_id, r.status) for r in responses]
         plans = [(a.priority_id, a.status, a.budget, a.funding_source, a.pk) for a in actions]
     # The funding mix where an action has one; its single budget otherwise.
-    mix = list(
-        ActionFunding.objects.for_region(region_id)
-        .filter(action__workplan=workplan)
-        .values_list("action_id", "action__priority_id", "year", "source", "amount")
-    )
+    mix = list(_funding_mix(region_id, workplan_id))
     mixed = {row[0] for row in mix}
     money_of = defaultdict(list)
     for _action, priority_id, _year, source, amount in mix:
@@ -152,7 +143,7 @@ def workplan_editor(workplan, priority_number: int | None = None, *, page=False)
 
     # Open review notes, shown next to their item or action.
     notes = defaultdict(list)
-    for note in notes_query.select_related("author").annotate(reply_count=Count("replies")):
+    for note in _open_notes(region_id, workplan_id, shown_ids):
         notes[
             ("response", note.response_id) if note.response_id else ("action", note.action_id)
         ].append(note)
@@ -197,11 +188,7 @@ def workplan_editor(workplan, priority_number: int | None = None, *, page=False)
 
 def checklist_progress(workplan) -> dict:
     """The checklist part of the editor's progress, in one query: what an autosave changes."""
-    answers = list(
-        ItemResponse.objects.for_region(workplan.region_id)
-        .filter(workplan=workplan)
-        .values_list("item__priority__number", "status")
-    )
+    answers = list(_numbered_answers(workplan.region_id, workplan.pk))
     of = defaultdict(list)
     for number, status in answers:
         of[number].append(status)
@@ -218,6 +205,84 @@ def checklist_progress(workplan) -> dict:
         "completeness": completeness(statuses),
         "status_counts": _status_counts(statuses),
     }
+
+
+# The editor's questions, compiled once (see eubelong.core.frozensql): `priority_ids` None for
+# every priority.
+
+
+@frozen_query
+def _priorities(template_id: int):
+    return Priority.objects.filter(template=template_id)
+
+
+@frozen_query
+def _summaries(region_id: int, workplan_id: int):
+    return PriorityResponse.objects.for_region(region_id).filter(workplan=workplan_id)
+
+
+@frozen_query
+def _page_responses(region_id: int, workplan_id: int, priority_ids):
+    rows = _responses_of(region_id, workplan_id)
+    if priority_ids is not None:
+        rows = rows.filter(item__priority__in=priority_ids)
+    return rows
+
+
+@frozen_query
+def _page_actions(region_id: int, workplan_id: int, priority_ids):
+    rows = Action.objects.for_region(region_id).filter(workplan=workplan_id)
+    if priority_ids is not None:
+        rows = rows.filter(priority__in=priority_ids)
+    return rows
+
+
+@frozen_query
+def _answers(region_id: int, workplan_id: int):
+    return (
+        ItemResponse.objects.for_region(region_id)
+        .filter(workplan=workplan_id)
+        .values_list("item__priority_id", "status")
+    )
+
+
+@frozen_query
+def _numbered_answers(region_id: int, workplan_id: int):
+    return (
+        ItemResponse.objects.for_region(region_id)
+        .filter(workplan=workplan_id)
+        .values_list("item__priority__number", "status")
+    )
+
+
+@frozen_query
+def _plans(region_id: int, workplan_id: int):
+    return (
+        Action.objects.for_region(region_id)
+        .filter(workplan=workplan_id)
+        .values_list("priority_id", "status", "budget", "funding_source", "pk")
+    )
+
+
+@frozen_query
+def _funding_mix(region_id: int, workplan_id: int):
+    return (
+        ActionFunding.objects.for_region(region_id)
+        .filter(action__workplan=workplan_id)
+        .values_list("action_id", "action__priority_id", "year", "source", "amount")
+    )
+
+
+@frozen_query
+def _open_notes(region_id: int, workplan_id: int, priority_ids):
+    notes = Comment.objects.for_region(region_id).filter(
+        workplan=workplan_id, kind=CommentKind.REVIEW, parent__isnull=True, resolved_at__isnull=True
+    )
+    if priority_ids is not None:
+        notes = notes.filter(
+            Q(response__item__priority__in=priority_ids) | Q(action__priority__in=priority_ids)
+        )
+    return notes.select_related("author").annotate(reply_count=Count("replies"))
 
 
 def _status_counts(statuses) -> list[tuple[str, str, int]]:

@@ -1,11 +1,14 @@
 """One row, or the rows, of a region by their ids, and the lists pages show."""
 
 import logging
+from uuid import UUID
 
 from django.db.models import Count, Max, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from eubelong.core.frozensql import frozen_query
 from handbook.models import ThematicArea
 from handbook.translation.kinds import SOURCE_LANGUAGE
 from handbook.translation.lookup import translated_titles
@@ -46,7 +49,12 @@ def template_detail(uuid) -> TemplateVersion:
 
 def region_workplan_cycles(region) -> list[Workplan]:
     """The region's workplans with their cycles only, for lists."""
-    return list(Workplan.objects.for_region(region).select_related("cycle"))
+    return list(_workplan_cycles(getattr(region, "pk", region)))
+
+
+@frozen_query
+def _workplan_cycles(region_id: int):
+    return Workplan.objects.for_region(region_id).select_related("cycle")
 
 
 def region_workplans(region) -> list[Workplan]:
@@ -66,17 +74,45 @@ def cycles_without_workplan(region) -> list[StrategyCycle]:
 
 
 def workplan_for_region(region, uuid) -> Workplan:
-    return get_object_or_404(
-        Workplan.objects.for_region(region).select_related("cycle", "template"), uuid=uuid
+    return _one(_workplan(getattr(region, "pk", region), as_uuid(uuid)))
+
+
+@frozen_query
+def _workplan(region_id: int, uuid: UUID):
+    return (
+        Workplan.objects.for_region(region_id).filter(uuid=uuid).select_related("cycle", "template")
     )
 
 
 def response_for_region(region, workplan_uuid, uuid) -> ItemResponse:
-    return get_object_or_404(
-        ItemResponse.objects.for_region(region).select_related("workplan__cycle", "item__priority"),
-        uuid=uuid,
-        workplan__uuid=workplan_uuid,
+    return _one(_response(getattr(region, "pk", region), as_uuid(workplan_uuid), as_uuid(uuid)))
+
+
+@frozen_query
+def _response(region_id: int, workplan_uuid: UUID, uuid: UUID):
+    return (
+        ItemResponse.objects.for_region(region_id)
+        .filter(uuid=uuid, workplan__uuid=workplan_uuid)
+        .select_related("workplan__cycle", "item__priority")
     )
+
+
+def as_uuid(value) -> UUID:
+    """An id from a link, as a UUID; one that is not (a mangled link) finds nothing."""
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise Http404("No such row") from None
+
+
+def _one(rows):
+    """The only row a lookup by a unique id finds, or 404."""
+    found = list(rows)
+    if not found:
+        raise Http404("No such row")
+    return found[0]
 
 
 def priority_response_for_region(region, workplan_uuid, uuid) -> PriorityResponse:
@@ -140,9 +176,14 @@ def snapshot_for_region(region, workplan_uuid, uuid) -> Snapshot:
 
 
 def workplan_snapshots(workplan) -> list[Snapshot]:
-    return list(
-        Snapshot.objects.for_region(workplan.region_id)
-        .filter(workplan=workplan)
+    return list(_snapshots(workplan.region_id, workplan.pk))
+
+
+@frozen_query
+def _snapshots(region_id: int, workplan_id: int):
+    return (
+        Snapshot.objects.for_region(region_id)
+        .filter(workplan=workplan_id)
         .select_related("submitted_by", "reviewed_by")
         .defer("data")
     )
@@ -227,8 +268,13 @@ def draft_workplan_for_region(region, workplan_uuid):
 def region_snapshot_list(region) -> list[Snapshot]:
     """The region's snapshots as an export's choices name them (revision and outcome, by
     workplan), newest cycle and revision first."""
-    return list(
-        Snapshot.objects.for_region(region)
+    return list(_snapshot_list(getattr(region, "pk", region)))
+
+
+@frozen_query
+def _snapshot_list(region_id: int):
+    return (
+        Snapshot.objects.for_region(region_id)
         .only("uuid", "workplan_id", "revision", "outcome")
         .order_by("-workplan__cycle__start_year", "-revision")
     )

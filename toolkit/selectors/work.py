@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from eubelong.core.frozensql import frozen_query
 from regions.access import region_ids_for_user, regions_for_user
 
 from ..models import (
@@ -38,8 +39,13 @@ def _open_notes_q(prefix: str = "") -> Q:
 
 def workplans_to_edit(user) -> list[Workplan]:
     """Workplans of the regions where `user` edits, with what waits on each."""
-    return list(
-        Workplan.objects.filter(region_id__in=region_ids_for_user(user, "edit_workplan"))
+    return list(_workplans_to_edit(region_ids_for_user(user, "edit_workplan")))
+
+
+@frozen_query
+def _workplans_to_edit(region_ids):
+    return (
+        Workplan.objects.filter(region_id__in=region_ids)
         .select_related("region", "cycle", "ready_by")
         .annotate(
             open_notes=Count("comments", filter=_open_notes_q("comments__"), distinct=True),
@@ -91,48 +97,55 @@ def _linked(comments, *related, fields=()):
     return comments.select_related(*_LINKED, *related).only(*_LINK_FIELDS, *fields)
 
 
-def _oldest_first(comments) -> list[Comment]:
+def _oldest_first(comments):
     """With what each comment is about and who wrote it, for links and names."""
-    return list(
-        _linked(
-            comments,
-            "author",
-            fields=("author", "author__username", "author__first_name", "author__last_name"),
-        ).order_by("created_at", "id")[:LIST_CAP]
-    )
+    return _linked(
+        comments,
+        "author",
+        fields=("author", "author__username", "author__first_name", "author__last_name"),
+    ).order_by("created_at", "id")[:LIST_CAP]
 
 
 def open_notes_to_answer(user) -> list[Comment]:
-    return _oldest_first(
-        Comment.objects.filter(
-            _open_notes_q(), region_id__in=region_ids_for_user(user, "edit_workplan")
-        )
-    )
+    return list(_open_notes_to_answer(region_ids_for_user(user, "edit_workplan")))
+
+
+@frozen_query
+def _open_notes_to_answer(region_ids):
+    return _oldest_first(Comment.objects.filter(_open_notes_q(), region_id__in=region_ids))
 
 
 def proposals_to_decide(user) -> list[Comment]:
+    return list(_proposals_to_decide(region_ids_for_user(user, "edit_workplan")))
+
+
+@frozen_query
+def _proposals_to_decide(region_ids):
     return _oldest_first(
         Comment.objects.filter(
             kind=CommentKind.PROPOSAL,
             state=ProposalState.OPEN,
             workplan__status__in=EDITABLE_STATUSES,
-            region_id__in=region_ids_for_user(user, "edit_workplan"),
+            region_id__in=region_ids,
         )
     )
 
 
 def my_contributions(user) -> list[Comment]:
     """The person's own comments and proposals, newest first, in regions they still read."""
-    return list(
-        _linked(
-            Comment.objects.filter(
-                author=user,
-                parent__isnull=True,
-                kind__in=[CommentKind.COMMENT, CommentKind.PROPOSAL],
-                region_id__in=region_ids_for_user(user),
-            )
-        ).order_by("-created_at", "-id")[:LIST_CAP]
-    )
+    return list(_my_contributions(user.pk, region_ids_for_user(user)))
+
+
+@frozen_query
+def _my_contributions(user_id: int, region_ids):
+    return _linked(
+        Comment.objects.filter(
+            author=user_id,
+            parent__isnull=True,
+            kind__in=[CommentKind.COMMENT, CommentKind.PROPOSAL],
+            region_id__in=region_ids,
+        )
+    ).order_by("-created_at", "-id")[:LIST_CAP]
 
 
 def review_queue(user) -> list[Snapshot]:

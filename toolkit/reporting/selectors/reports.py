@@ -10,7 +10,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from regions.access import regions_for_user
+from eubelong.core.frozensql import frozen_query
+from regions.access import region_ids_for_user, regions_for_user
 from toolkit.models import (
     ActionFunding,
     StrategyCycle,
@@ -86,8 +87,13 @@ def value_row_for_region(region, report_uuid, uuid) -> IndicatorValue:
 
 
 def region_reports(region) -> list[ProgressReport]:
-    return list(
-        ProgressReport.objects.for_region(region)
+    return list(_region_reports(getattr(region, "pk", region)))
+
+
+@frozen_query
+def _region_reports(region_id: int):
+    return (
+        ProgressReport.objects.for_region(region_id)
         .select_related("period__cycle", "workplan__cycle")
         .order_by("-period__year")
     )
@@ -276,13 +282,16 @@ def board(user, cycle, today: datetime.date | None = None, page=None) -> dict:
 def next_deadline(user, today: datetime.date | None = None):
     """The earliest due date of a report the person writes that is not submitted yet."""
     today = today or timezone.localdate()
+    found = list(_next_deadline(region_ids_for_user(user, "edit_workplan")))
+    return found[0] if found else None
+
+
+@frozen_query
+def _next_deadline(region_ids):
     return (
         ProgressReport.objects.filter(
-            status__in=REPORT_EDITABLE,
-            region__in=regions_for_user(user, "edit_workplan"),
-            period__opened_at__isnull=False,
+            status__in=REPORT_EDITABLE, region_id__in=region_ids, period__opened_at__isnull=False
         )
         .select_related("period", "region")
-        .order_by("period__due_on")
-        .first()
+        .order_by("period__due_on", "pk")[:1]
     )
