@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
+from eubelong.core.frozensql import frozen_query
 from regions.access import regions_for_user
 from regions.models import Network, Region
 
@@ -110,7 +111,23 @@ def region_activities(region):
 
 
 def region_reach(region) -> dict:
-    return CapacityActivity.objects.for_region(region).reach()
+    """Participant totals by sector and overall, as `ActivityQuerySet.reach` gives them, read
+    through a kept statement (the region home shows them on every view)."""
+    found = list(_reach(getattr(region, "pk", region)))
+    totals = found[0] if found else {"activities": 0, **dict.fromkeys(PARTICIPANT_FIELDS, 0)}
+    totals.pop("region", None)
+    totals["total"] = sum(totals[f] for f in PARTICIPANT_FIELDS)
+    return totals
+
+
+@frozen_query
+def _reach(region_id: int):
+    return (
+        CapacityActivity.objects.for_region(region_id)
+        .values("region")
+        .annotate(activities=Count("id"), **{f: Sum(f, default=0) for f in PARTICIPANT_FIELDS})
+        .order_by()
+    )
 
 
 def network_reach(user) -> tuple[list[dict], dict]:

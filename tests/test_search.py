@@ -8,7 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from eubelong.search.selectors import fold, search
+from eubelong.search.matching import fold
+from eubelong.search.selectors import search
 from handbook.models import TranslationStatus
 from handbook.translation.services import content_translation_save
 from regions.models import Sector, Stakeholder
@@ -170,12 +171,12 @@ def test_region_rows_are_searched_through_their_full_text_index(needs_postgres, 
     from django.db import connection
 
     from eubelong.core import fulltext as sql
-    from eubelong.search.selectors import _matches
+    from eubelong.search.matching import matches
 
     queryset = apps.get_model(model).objects.all()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = _matches(queryset, fields, ["migrant"]).explain()
+        plan = matches(queryset, fields, ["migrant"]).explain()
     assert sql.index_name(queryset.model._meta.db_table) in plan
 
 
@@ -229,3 +230,52 @@ def test_a_search_across_many_regions_is_planned_for_its_words(needs_postgres):
     assert mode() == "auto"
     with _planned_for_these_words([1]):
         assert mode() == "auto"
+
+
+def test_two_readers_in_turn_each_find_only_their_own_regions(
+    region, other_region, editor, outsider
+):
+    """The region kinds' statements are kept per connection with the region ids bound in: the
+    second reader's search reuses the first one's statement, never its regions."""
+    _everything(region, editor)
+    _everything(other_region, outsider)
+    for person, own, other in ((editor, region, other_region), (outsider, other_region, region)):
+        found = " ".join(t for titles in _kinds(search(person, WORD)).values() for t in titles)
+        assert f"{WORD} action of {own.name}" in found
+        assert other.name not in found
+
+
+def test_region_rows_are_read_through_kept_statements_on_postgres(needs_postgres, region, editor):
+    """Other words, the same SQL: the words are bound, not written into the statement."""
+    from django.db import connection
+
+    _everything(region, editor)
+
+    def statements(words):
+        sent = []
+
+        def keep(execute, sql, params, many, context):
+            sent.append(sql)  # as sent, before the values are put in
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(keep):
+            search(editor, words)
+        tables = ["regions_region", "toolkit_action", "toolkit_indicator"]
+        tables += ["regions_stakeholder", "toolkit_comment"]
+        return [s for s in sent if "to_tsquery" in s and any(f'FROM "{t}"' in s for t in tables)]
+
+    first, second = statements(WORD), statements("another")
+    assert len(first) == 5  # regions, actions, indicators, stakeholders, comments
+    assert first == second
+    assert not any(WORD in sql or "anoth" in sql for sql in first)
+
+
+def test_hits_are_escaped_and_marked_with_their_language(login, region, editor):
+    workplan = tf.workplan(region)
+    type(workplan).objects.filter(pk=workplan.pk).update(language="de")
+    tf.action(workplan, title=f'<img src=x onerror="alert(1)"> {WORD}')
+    page = login(editor).get(reverse("search"), {"q": WORD}).content.decode()
+    results = "".join(re.findall(r'<ol class="search-results">.*?</ol>', page, re.S))
+    assert "<img src=x" not in results
+    assert f'<li lang="de"><h4><a href="/regions/{region.slug}/workplans/' in results
+    assert f"&lt;img src=x onerror=&quot;alert(1)&quot;&gt; {WORD}</a></h4>" in results

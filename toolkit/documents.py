@@ -32,7 +32,7 @@ from .selectors import (
     workplan_for_export,
     workplan_snapshot_data,
 )
-from .selectors.labs import lab_board, region_labs
+from .selectors.labs import lab_board, labs_listed, region_labs
 
 
 def _uuid(value: str) -> uuid.UUID:
@@ -229,7 +229,10 @@ register(
 
 
 def lab_choices(region, user) -> list[tuple[str, str]]:
-    return [(str(lab.uuid), f"{lab.title} · {lab.workplan.cycle}") for lab in region_labs(region)]
+    return [
+        (str(lab.uuid), f"{lab.title} · {lab.workplan.cycle}")
+        for lab in labs_listed(getattr(region, "pk", region))
+    ]
 
 
 def lab_context(region, object_id, user) -> dict:

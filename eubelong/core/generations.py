@@ -36,12 +36,19 @@ class Generation:
         self.bump()
         transaction.on_commit(self.bump)
 
-    def kept(self, name: str, parts, build, timeout: int = 60 * 60):
+    def kept(self, name: str, parts, build, timeout: int = 60 * 60, *, in_process=False):
         """`build()`, kept under this generation and a digest of `parts` (strings: everything
-        the result depends on besides what renews the generation)."""
+        the result depends on besides what renews the generation).
+
+        With `in_process` the value read is also kept in this process under the same key, and
+        the same object is handed to every later reader: for values read on every view that
+        cost more to unpickle than to look up (a few hundred rows), and that no reader
+        changes. A new generation is a new key, so the copy is never stale."""
         generation = self.current()
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
         key = f"{name}:{generation}:{digest}"
+        if in_process and (found := _in_process.get(key)) is not None:
+            return found
         try:
             found = cache.get(key)
         except Exception:  # noqa: BLE001
@@ -50,4 +57,12 @@ class Generation:
             found = build()
             with suppress(Exception):
                 cache.set(key, found, timeout)
+        if in_process:
+            if len(_in_process) >= _IN_PROCESS_MAX:
+                _in_process.pop(next(iter(_in_process)), None)  # the oldest
+            _in_process[key] = found
         return found
+
+
+_IN_PROCESS_MAX = 512
+_in_process: dict = {}

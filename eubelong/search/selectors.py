@@ -7,24 +7,16 @@ has no stemmer for (Polish); elsewhere every word's prefix must occur in the tex
 plain text: Markdown is rendered and its tags dropped before a word is marked.
 """
 
-import html
-import re
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.db import connection, transaction
-from django.db.models import Q
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from eubelong.core import fulltext as sql
 from eubelong.core.fasturls import fast_reverse
 from eubelong.core.l10n import country_name
-from eubelong.core.text import render_markdown
 from handbook.models import ContentTranslation, Resource, Section, ThematicArea, TrainingModule
 from handbook.translation.kinds import SOURCE_LANGUAGE, kind_of
 from handbook.translation.lookup import translate
@@ -33,38 +25,7 @@ from regions.models import Region, Stakeholder
 from toolkit.models import Action, Comment, Indicator, LibraryIndicator, Workplan
 
 from .cache import kept_shared
-
-MAX_WORDS = 8
-PER_KIND = 20
-# Letters unicodedata does not decompose, folded as the database's eub_fold does.
-_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one (so positions stay comparable)."""
-    text = (text or "").lower()
-    if text.isascii():
-        return text
-    return "".join(map(_fold_char, text))
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFD", char)[0].translate(_EXTRA)
-    return folded if len(folded) == 1 else char
-
-
-def words(query: str) -> list[str]:
-    return [fold(w) for w in re.findall(r"\w+", query or "")][:MAX_WORDS]
-
-
-def stem(word: str) -> str:
-    """A crude stem for prefix matching: enough for `mieszkanie` to find `mieszkania`."""
-    if len(word) >= 7:
-        return word[:-2]
-    if len(word) >= 5:
-        return word[:-1]
-    return word
+from .matching import PER_KIND, matches, plain, region_kind, snippet, words
 
 
 @dataclass
@@ -81,86 +42,7 @@ class Hit:
 class Group:
     kind: str
     hits: list[Hit] = field(default_factory=list)
-
-
-def _prefixes(terms: list[str]) -> str:
-    """A tsquery of every term's stem as a word prefix: `mieszkan:* & donegal:*`."""
-    return " & ".join(f"{re.sub(r'[^0-9a-z]', '', stem(t)) or 'x'}:*" for t in terms)
-
-
-def _matches(
-    queryset, fields: list[str], terms: list[str], language: str = "", *, rank: bool = False
-):
-    """The rows of `queryset` where every term occurs in one of `fields`, best first.
-
-    On PostgreSQL each word's prefix is matched in the folded text, plus, when `language` is
-    given (for text written in that language), its stemmed form; the expressions are those the
-    search indexes are built on (eubelong/core/fulltext.py). Shared content (a few hundred texts)
-    is ranked by relevance; region rows are newest first."""
-    if connection.vendor != "postgresql":
-        condition = Q()
-        for term in terms:
-            any_field = Q()
-            for name in fields:
-                any_field |= Q(**{f"{name}__icontains": stem(term)})
-            condition &= any_field
-        return queryset.filter(condition)
-    table = queryset.model._meta.db_table
-    simple = sql.document(fields, table=table)
-    where = f"{simple} @@ to_tsquery('simple', %s)"
-    params = [_prefixes(terms)]
-    config = sql.CONFIGS.get(language)
-    if config:
-        stemmed = sql.document(fields, config, table=table)
-        where = f"({where} OR {stemmed} @@ plainto_tsquery('{config}', %s))"
-        params.append(" ".join(terms))
-    # extra(): the index expressions must be repeated verbatim; every value is a bound parameter.
-    found = queryset.extra(where=[where], params=params)  # noqa: S610
-    if not rank:
-        # Region rows can match by the thousand: newest first costs a sort, not a ranking of
-        # every match (which rebuilds each row's document).
-        names = {f.name for f in queryset.model._meta.concrete_fields}
-        newest = next((f for f in ("updated_at", "created_at") if f in names), "pk")
-        return found.order_by(f"-{newest}")
-    score = f"ts_rank({simple}, to_tsquery('simple', %s))"
-    return found.extra(select={"_rank": score}, select_params=[_prefixes(terms)]).order_by(  # noqa: S610
-        "-_rank"
-    )
-
-
-def plain(text: str, *, markdown: bool = False) -> str:
-    """Text as a reader sees it: Markdown rendered and its tags dropped, spaces collapsed."""
-    if markdown:
-        # Blocks (list items, paragraphs, cells) stay apart, as a reader sees them.
-        rendered = re.sub(r"</(li|p|h\d|td|th)>", " · ", render_markdown(text or ""))
-        text = html.unescape(strip_tags(rendered))
-    text = re.sub(r"\s+", " ", text or "").strip()
-    return re.sub(r"(\s·)+\s*$|^\s*·\s*", "", re.sub(r"(·\s*)+·", "·", text))
-
-
-def snippet(text: str, terms: list[str], width: int = 180) -> SafeString:
-    """A piece of plain text around the first match, every match marked; escaped first."""
-    folded = fold(text)
-    spans = []
-    for term in {stem(t) for t in terms if t}:
-        for match in re.finditer(r"(?<!\w)" + re.escape(term), folded):
-            stop = match.end()
-            while stop < len(folded) and folded[stop].isalnum():
-                stop += 1  # mark the whole word the stem starts
-            spans.append((match.start(), stop))
-    spans.sort()
-    start = max(0, (spans[0][0] if spans else 0) - width // 3)
-    end = min(len(text), start + width)
-    out, cursor = [], start
-    for begin, stop in spans:
-        if begin < cursor or stop > end:
-            continue
-        out += [escape(text[cursor:begin]), "<mark>", escape(text[begin:stop]), "</mark>"]
-        cursor = stop
-    out.append(escape(text[cursor:end]))
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece escaped above
+    hits_html: str = ""  # the page's markup of `hits`
 
 
 # Past this many regions a search is planned for its words (below, the region index decides).
@@ -200,16 +82,40 @@ def search(user, query: str) -> list[Group]:
         return _search(readable, terms)
 
 
+_regions_found = region_kind(
+    lambda ids: Region.objects.filter(pk__in=ids), ["name", "country", "slug"], limit=None
+)
+_actions_found = region_kind(
+    lambda ids: Action.objects.filter(region__in=ids).select_related("region", "workplan"),
+    ["title", "objective", "description"],
+)
+_indicators_found = region_kind(
+    lambda ids: Indicator.objects.filter(region__in=ids).select_related(
+        "region", "action__workplan"
+    ),
+    ["name", "unit"],
+)
+_stakeholders_found = region_kind(
+    lambda ids: Stakeholder.objects.filter(region__in=ids).select_related("region"), ["name"]
+)
+_comments_found = region_kind(
+    lambda ids: Comment.objects.filter(region__in=ids).select_related("region", "workplan"),
+    ["body"],
+)
+
+
 def _search(readable: list[int], terms: list[str]) -> list[Group]:
     language = (get_language() or SOURCE_LANGUAGE).split("-")[0]
-    named = _named(readable, terms)
+    # Every readable region the words name (at most a few hundred): listed, and their workplans
+    # and actions shown.
+    named = list(_regions_found(readable, terms))
     groups = [
-        Group(_("Regions"), _regions(readable, terms, language)),
-        Group(_("Workplans"), _workplans(readable, named, terms)),
-        Group(_("Actions"), _actions(readable, named, terms)),
-        Group(_("Indicators"), _indicators(readable, terms, language)),
-        Group(_("Stakeholders"), _stakeholders(readable, terms, language)),
-        Group(_("Comments"), _comments(readable, terms, language)),
+        Group(_("Regions"), _regions(named[:PER_KIND], terms)),
+        Group(_("Workplans"), _workplans(readable, [r.pk for r in named], terms)),
+        Group(_("Actions"), _actions(readable, [r.pk for r in named], terms)),
+        Group(_("Indicators"), _indicators(readable, terms)),
+        Group(_("Stakeholders"), _stakeholders(readable, terms)),
+        Group(_("Comments"), _comments(readable, terms)),
         Group(
             _("Handbook, Framework and library"),
             kept_shared(terms, language, lambda: _shared(terms, language)),
@@ -218,10 +124,7 @@ def _search(readable: list[int], terms: list[str]) -> list[Group]:
     return [group for group in groups if group.hits]
 
 
-def _regions(readable, terms, language):
-    rows = _matches(Region.objects.filter(pk__in=readable), ["name", "country", "slug"], terms)[
-        :PER_KIND
-    ]
+def _regions(rows, terms):
     return [
         Hit(
             title=region.name,
@@ -232,13 +135,9 @@ def _regions(readable, terms, language):
     ]
 
 
-def _named(readable, terms) -> list[int]:
-    """The readable regions the words name (at most a few hundred ids)."""
-    found = _matches(Region.objects.filter(pk__in=readable), ["name", "country", "slug"], terms)
-    return list(found.values_list("pk", flat=True))
-
-
 def _workplans(readable, named, terms):
+    if not named:
+        return []
     rows = (
         Workplan.objects.filter(region__in=readable)
         .filter(region__in=named)
@@ -260,16 +159,17 @@ def _workplans(readable, named, terms):
 
 def _actions(readable, named, terms):
     """Actions whose words match, then those of a region searched by name."""
-    base = Action.objects.filter(region__in=readable).select_related("region", "workplan")
-    rows = list(_matches(base, ["title", "objective", "description"], terms)[:PER_KIND])
-    seen = {a.pk for a in rows}
-    rows += [
-        a
-        for a in base.filter(region__in=named).order_by("region__name", "priority__number")[
-            :PER_KIND
-        ]
-        if a.pk not in seen
-    ][: max(0, PER_KIND - len(rows))]
+    rows = list(_actions_found(readable, terms))
+    if named and len(rows) < PER_KIND:
+        seen = {a.pk for a in rows}
+        by_region = Action.objects.filter(region__in=readable).filter(region__in=named)
+        rows += [
+            a
+            for a in by_region.select_related("region", "workplan").order_by(
+                "region__name", "priority__number"
+            )[:PER_KIND]
+            if a.pk not in seen
+        ][: PER_KIND - len(rows)]
     return [
         Hit(
             title=a.title,
@@ -285,11 +185,7 @@ def _actions(readable, named, terms):
     ]
 
 
-def _indicators(readable, terms, language):
-    base = Indicator.objects.filter(region__in=readable).select_related(
-        "region", "action__workplan"
-    )
-    rows = _matches(base, ["name", "unit"], terms)[:PER_KIND]
+def _indicators(readable, terms):
     return [
         Hit(
             title=i.name,
@@ -305,13 +201,11 @@ def _indicators(readable, terms, language):
             meta=i.region.name,
             lang=i.action.workplan.language,
         )
-        for i in rows
+        for i in _indicators_found(readable, terms)
     ]
 
 
-def _stakeholders(readable, terms, language):
-    base = Stakeholder.objects.filter(region__in=readable).select_related("region")
-    rows = _matches(base, ["name"], terms)[:PER_KIND]
+def _stakeholders(readable, terms):
     return [
         Hit(
             title=s.name,
@@ -321,13 +215,11 @@ def _stakeholders(readable, terms, language):
             snippet=snippet(s.get_sector_display(), terms),
             meta=s.region.name,
         )
-        for s in rows
+        for s in _stakeholders_found(readable, terms)
     ]
 
 
-def _comments(readable, terms, language):
-    base = Comment.objects.filter(region__in=readable).select_related("region", "workplan")
-    rows = _matches(base, ["body"], terms)[:PER_KIND]
+def _comments(readable, terms):
     return [
         Hit(
             title=f"{c.region.name} · {c.get_kind_display()}",
@@ -339,7 +231,7 @@ def _comments(readable, terms, language):
             meta=c.region.name,
             lang=c.language,
         )
-        for c in rows
+        for c in _comments_found(readable, terms)
     ]
 
 
@@ -378,12 +270,12 @@ def _shared(terms, language):
     """Shared content matched in English and in the reader's language, shown in the latter."""
     found: dict = {}  # (model, pk) -> (rank, matched text, is markdown)
     for model, (fields, _title, _url) in SHARED.items():
-        for obj in _matches(model.objects.all(), fields, terms, SOURCE_LANGUAGE, rank=True)[
+        for obj in matches(model.objects.all(), fields, terms, SOURCE_LANGUAGE, rank=True)[
             :PER_KIND
         ]:
             found[(model, obj.pk)] = (getattr(obj, "_rank", 0.0), obj, None)
     if language != SOURCE_LANGUAGE:
-        rows = _matches(
+        rows = matches(
             ContentTranslation.objects.filter(
                 language=language,
                 content_type__model__in=[m._meta.model_name for m in SHARED],

@@ -306,3 +306,18 @@ def test_it_forbids_using_a_module_to_a_contributor(login, contributor, region, 
     url = reverse("toolkit:module-use", kwargs={"region": region.slug, "module": module.uuid})
     assert login(contributor).post(url, {"workplan": str(workplan.uuid)}).status_code == 403
     assert not workplan.actions.exists()
+
+
+def test_a_region_without_activities_reaches_nobody(
+    login, contributor, region, other_region, seeded
+):
+    """The home's totals count the region's own records only, and none as zero."""
+    from handbook.selectors import region_reach
+
+    factories.activity(other_region, participants_public=40)
+    totals = region_reach(region)
+    assert totals["activities"] == 0 and totals["total"] == 0
+    assert region_reach(other_region)["total"] == 45  # and 5 from civil society
+    home = login(contributor).get(reverse("regions:home", kwargs={"region": region.slug}))
+    assert home.status_code == 200
+    assert "45 people reached" not in home.text

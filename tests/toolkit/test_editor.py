@@ -321,3 +321,35 @@ def test_its_actions_table_escapes_what_people_wrote(login, region, editor, cont
     page = login(contributor).get(edit_url(workplan)).content.decode()
     row = page[page.index(f'id="action-{action.uuid.hex}"') :]
     assert "#add-indicator" not in row[: row.index("</tr>")]
+
+
+def test_it_shows_the_pages_actions_with_their_areas_and_indicators_and_open_discussion(
+    login, region, other_region, editor, coordinator
+):
+    """Areas, indicators and discussion counts are read for this workplan only (two workplans
+    through the same kept statements)."""
+    from handbook.models import ThematicArea
+    from toolkit.models import ActionThematicArea, CommentKind
+    from toolkit.services.discussion import comment_add
+
+    areas = [
+        ThematicArea.objects.get_or_create(number=n, defaults={"slug": f"a-{n}", "title": t})[0]
+        for n, t in ((7, "Zinnia housing"), (3, "Yarrow schools"))
+    ]
+    pages = {}
+    for place, word in ((region, "Quince"), (other_region, "Medlar")):
+        workplan = factories.workplan(place)
+        action = factories.action(workplan, title=f"{word} desk")
+        factories.indicator(action, name=f"{word} visitors")
+        for area in areas if place == region else areas[:1]:
+            ActionThematicArea.objects.create(region=place, action=action, thematic_area=area)
+        pages[place] = workplan
+    first = first_response(pages[region])
+    comment_add(by=editor, kind=CommentKind.PROPOSAL, body="Proposed text", response=first)
+    comment_add(by=editor, kind=CommentKind.COMMENT, body="A remark", response=first)
+    comment_add(by=coordinator, kind=CommentKind.REVIEW, body="Say more", response=first)
+
+    page = login(editor).get(edit_url(pages[region])).text
+    assert "Quince visitors" in page and "Medlar" not in page
+    assert "Yarrow schools, Zinnia housing" in page  # in the areas' order
+    assert "1 open review note" in page and "1 proposal waiting for a decision" in page

@@ -47,14 +47,14 @@ def kept(name: str, regions, build):
 def kept_choices(language: str, build):
     """`build()`, the comparison filters' choices of cycles, priorities and thematic areas, once
     per generation and language (templates, areas and cycles renew the generation)."""
-    return REGISTRY.kept("compare:choices", [language], build)
+    return REGISTRY.kept("compare:choices", [language], build, in_process=True)
 
 
 def kept_scope(readable_ids, build):
     """`build()`, the regions a person may compare and those they read in full, once per
     generation and exact set of regions the person holds a role in: the rule depends on nothing
     else (their networks and the sharing settings renew the generation)."""
-    return REGISTRY.kept("compare:scope", [_ids(readable_ids)], build)
+    return REGISTRY.kept("compare:scope", [_ids(readable_ids)], build, in_process=True)
 
 
 # What a results key may hold of the query: anything else is built every time, so odd links

@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q
 
 from eubelong.core.frozensql import frozen_query
 
@@ -12,6 +12,7 @@ from ..models import (
     Action,
     ActionFunding,
     ActionStatus,
+    ActionThematicArea,
     Comment,
     CommentKind,
     FundingSource,
@@ -95,12 +96,12 @@ def workplan_editor(workplan, priority_number: int | None = None, *, page=False)
     partial = len(shown) != len(priorities)
     summaries = {p.priority_id: p for p in _summaries(region_id, workplan_id)}
     shown_ids = [p.pk for p in shown] if partial else None
-    indicators = Prefetch("indicators", queryset=Indicator.objects.for_region(region_id))
     if page:
         responses = list(_page_responses(region_id, workplan_id, shown_ids))
         actions = list(_page_actions(region_id, workplan_id, shown_ids))
-        prefetch_related_objects(actions, "thematic_areas", indicators)
+        _attach_areas_and_indicators(actions, region_id, workplan_id, shown_ids)
     else:
+        indicators = Prefetch("indicators", queryset=Indicator.objects.for_region(region_id))
         responses = _responses(workplan)
         actions = (
             Action.objects.for_region(region_id)
@@ -221,20 +222,52 @@ def _summaries(region_id: int, workplan_id: int):
     return PriorityResponse.objects.for_region(region_id).filter(workplan=workplan_id)
 
 
+def _shown(rows, priority_ids, via: str = ""):
+    """`rows` under the shown priorities (`via` the relation to a priority); all for None."""
+    return rows if priority_ids is None else rows.filter(**{f"{via}priority__in": priority_ids})
+
+
 @frozen_query
 def _page_responses(region_id: int, workplan_id: int, priority_ids):
-    rows = _responses_of(region_id, workplan_id)
-    if priority_ids is not None:
-        rows = rows.filter(item__priority__in=priority_ids)
-    return rows
+    return _shown(_responses_of(region_id, workplan_id), priority_ids, "item__")
 
 
 @frozen_query
 def _page_actions(region_id: int, workplan_id: int, priority_ids):
-    rows = Action.objects.for_region(region_id).filter(workplan=workplan_id)
-    if priority_ids is not None:
-        rows = rows.filter(priority__in=priority_ids)
-    return rows
+    return _shown(Action.objects.for_region(region_id).filter(workplan=workplan_id), priority_ids)
+
+
+def _attach_areas_and_indicators(actions, region_id, workplan_id, priority_ids) -> None:
+    """The page's actions with their thematic areas and indicators, as a prefetch would give
+    them (`action.thematic_areas.all()`, `action.indicators.all()`), from two kept statements."""
+    areas, indicators = defaultdict(list), defaultdict(list)
+    for link in _page_areas(region_id, workplan_id, priority_ids):
+        areas[link.action_id].append(link.thematic_area)
+    for indicator in _page_indicators(region_id, workplan_id, priority_ids):
+        indicators[indicator.action_id].append(indicator)
+    for action in actions:
+        kept = action.__dict__.setdefault("_prefetched_objects_cache", {})
+        kept["thematic_areas"] = _Listed(sorted(areas[action.pk], key=lambda a: a.number))
+        kept["indicators"] = _Listed(indicators[action.pk])
+
+
+class _Listed(list):
+    """Rows read already, answering the related manager's `all()` as a prefetch's would."""
+
+    def all(self):
+        return self
+
+
+@frozen_query
+def _page_areas(region_id: int, workplan_id: int, priority_ids):
+    rows = ActionThematicArea.objects.for_region(region_id).filter(action__workplan=workplan_id)
+    return _shown(rows, priority_ids, "action__").select_related("thematic_area")
+
+
+@frozen_query
+def _page_indicators(region_id: int, workplan_id: int, priority_ids):
+    rows = Indicator.objects.for_region(region_id).filter(action__workplan=workplan_id)
+    return _shown(rows, priority_ids, "action__")
 
 
 @frozen_query

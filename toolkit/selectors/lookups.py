@@ -13,7 +13,7 @@ from handbook.models import ThematicArea
 from handbook.translation.kinds import SOURCE_LANGUAGE
 from handbook.translation.lookup import translated_titles
 from regions.access import regions_for_user
-from regions.models import Stakeholder
+from regions.models import Region, Stakeholder
 
 from ..models import (
     EDITABLE_STATUSES,
@@ -74,7 +74,10 @@ def cycles_without_workplan(region) -> list[StrategyCycle]:
 
 
 def workplan_for_region(region, uuid) -> Workplan:
-    return _one(_workplan(getattr(region, "pk", region), as_uuid(uuid)))
+    workplan = _one(_workplan(getattr(region, "pk", region), as_uuid(uuid)))
+    if isinstance(region, Region):
+        workplan.region = region  # the row it was found by: not read again
+    return workplan
 
 
 @frozen_query

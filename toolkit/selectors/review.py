@@ -1,10 +1,12 @@
 """Reads for submitting and reviewing: the check before submitting, review notes and their
 threads, the revisions a review compares against."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+
+from eubelong.core.frozensql import frozen_query
 
 from ..models import (
     Action,
@@ -152,9 +154,19 @@ def action_for_note(region, workplan_uuid, uuid) -> Action:
 
 
 def open_discussion_counts(workplan) -> dict:
-    counts = Comment.objects.for_region(workplan.region_id).filter(workplan=workplan).aggregate(
-        notes=Count("pk", filter=Q(kind=CommentKind.REVIEW, parent__isnull=True,
-                                   resolved_at__isnull=True)),
-        proposals=Count("pk", filter=Q(kind=CommentKind.PROPOSAL, state=ProposalState.OPEN)),
-    )  # fmt: skip
-    return counts
+    kinds = Counter(_open_discussion(workplan.region_id, workplan.pk))
+    return {"notes": kinds[CommentKind.REVIEW], "proposals": kinds[CommentKind.PROPOSAL]}
+
+
+@frozen_query
+def _open_discussion(region_id: int, workplan_id: int):
+    """The kind of each open review note (a thread's first) and open proposal."""
+    return (
+        Comment.objects.for_region(region_id)
+        .filter(workplan=workplan_id)
+        .filter(
+            Q(kind=CommentKind.REVIEW, parent__isnull=True, resolved_at__isnull=True)
+            | Q(kind=CommentKind.PROPOSAL, state=ProposalState.OPEN)
+        )
+        .values_list("kind", flat=True)
+    )

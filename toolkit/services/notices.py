@@ -9,9 +9,10 @@ import re
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from eubelong.core.frozensql import frozen_query
 from eubelong.core.text import person_name
 from eubelong.notify.services import notify
-from regions.selectors import people_with_perm
+from regions.selectors import people_holding, people_with_perm
 
 from ..models import Comment, Workplan, WorkplanFollow
 
@@ -19,9 +20,12 @@ MENTION = re.compile(r"(?<![\w.@])@([\w.+-]{1,150})")
 
 
 def follows_of(workplan: Workplan) -> dict[int, bool]:
-    return dict(
-        WorkplanFollow.objects.filter(workplan=workplan).values_list("user_id", "following")
-    )
+    return dict(_follows(workplan.pk))
+
+
+@frozen_query
+def _follows(workplan_id: int):
+    return WorkplanFollow.objects.filter(workplan=workplan_id).values_list("user_id", "following")
 
 
 def is_following(workplan: Workplan, user, *, may_edit: bool) -> bool:
@@ -48,7 +52,7 @@ def followers(workplan: Workplan) -> list:
     choices = follows_of(workplan)
     people = {
         user.pk: user
-        for user in people_with_perm(workplan.region, "edit_workplan")
+        for user in people_holding(workplan.region_id, "edit_workplan")
         if choices.get(user.pk, True)
     }
     others = [pk for pk, following in choices.items() if following and pk not in people]
@@ -62,17 +66,17 @@ def followers(workplan: Workplan) -> list:
 def reviewers(workplan: Workplan) -> list:
     if workplan.reviewer_id and workplan.reviewer.is_active:
         return [workplan.reviewer]
-    return list(people_with_perm(workplan.region, "review_workplan"))
+    return people_holding(workplan.region_id, "review_workplan")
 
 
 def reviewers_possible(workplan: Workplan) -> list:
-    return list(people_with_perm(workplan.region, "review_workplan"))
+    return people_holding(workplan.region_id, "review_workplan")
 
 
 def submitters(workplan: Workplan) -> list:
     perm = "edit_workplan" if workplan.region.editors_may_submit else "submit_workplan"
     # Everyone who submits also edits, so the wider group is the whole answer.
-    return list(people_with_perm(workplan.region, perm))
+    return people_holding(workplan.region_id, perm)
 
 
 def mentioned(workplan: Workplan, text: str) -> list:
