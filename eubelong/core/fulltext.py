@@ -39,3 +39,18 @@ def document(columns: list[str], config: str = "simple", table: str = "") -> str
 
 def index_name(table: str, config: str = "simple") -> str:
     return f"{table[:30]}_{config}_fts"
+
+
+# Region rows keep their simple document in a stored column that PostgreSQL computes on each
+# write (migration toolkit 0012): one region's search reads it instead of computing every row's
+# document again, and its index serves a search across the network.
+STORED_COLUMN = "search_doc"
+
+
+def stored_document(table: str) -> str:
+    """The stored document of a region table's row, as queries name it; "" for other tables."""
+    return f'"{table}"."{STORED_COLUMN}"' if table in REGION_TABLES else ""
+
+
+def stored_index_name(table: str) -> str:
+    return f"{table[:30]}_doc_fts"

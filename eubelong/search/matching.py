@@ -85,14 +85,15 @@ def matches(
 def _found(queryset, fields, prefixes: str, config: str | None = None, stemmed: str | None = None):
     """PostgreSQL: the rows matching the tsquery `prefixes` (or `stemmed` words in `config`)."""
     table = queryset.model._meta.db_table
-    simple = sql.document(fields, table=table)
+    stored = sql.stored_document(table) if fields == sql.REGION_TABLES.get(table) else ""
+    simple = stored or sql.document(fields, table=table)
     where = f"{simple} @@ to_tsquery('simple', %s)"
     params = [prefixes]
     if config:
         where = f"({where} OR {sql.document(fields, config, table=table)} @@ "
         where += f"plainto_tsquery('{config}', %s))"
         params.append(stemmed)
-    # extra(): the index expressions must be repeated verbatim; every value is a bound parameter.
+    # extra(): index expressions must be repeated verbatim; every value is a bound parameter.
     return queryset.extra(where=[where], params=params)  # noqa: S610
 
 
