@@ -3,6 +3,7 @@ user; capacity-building records are tenant data and always start from a region."
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from eubelong.core.frozensql import frozen_query
@@ -83,8 +84,29 @@ def modules_filtered(*, area=None, format="", audience=None, region=None):
     return modules
 
 
-def area_modules(area: ThematicArea):
-    return module_library().filter(thematic_areas=area)
+def area_page(slug: str) -> tuple[ThematicArea, list, list]:
+    """A thematic area by its slug (or 404), its library's modules and its resources, through
+    kept statements: every signed-in person reads these pages."""
+    found = list(_area_by_slug(slug))
+    if not found:
+        raise Http404("No such thematic area")
+    area = found[0]
+    return area, list(_area_modules(area.pk)), list(_area_resources(area.pk))
+
+
+@frozen_query
+def _area_by_slug(slug: str):
+    return ThematicArea.objects.filter(slug=slug)
+
+
+@frozen_query
+def _area_modules(area_id: int):
+    return module_library().filter(thematic_areas=area_id)
+
+
+@frozen_query
+def _area_resources(area_id: int):
+    return resources().filter(thematic_areas=area_id)
 
 
 def resources(area: ThematicArea | None = None):

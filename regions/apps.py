@@ -12,7 +12,13 @@ class RegionsConfig(AppConfig):
         from eubelong.core.door import RegionDoor, register_door
         from eubelong.core.text import single_line_validators_install
 
-        from .access import region_perms, region_view, regions_for_user, roles_changed
+        from .access import (
+            region_ids_for_user,
+            region_perms,
+            region_view,
+            regions_for_user,
+            roles_changed,
+        )
 
         # The shared machinery (exports, notices) opens regions through this door.
         register_door(
@@ -20,6 +26,7 @@ class RegionsConfig(AppConfig):
                 region_view=region_view,
                 region_perms=region_perms,
                 regions_for_user=regions_for_user,
+                region_ids_for_user=region_ids_for_user,
             )
         )
 

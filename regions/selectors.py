@@ -1,3 +1,4 @@
+import functools
 import logging
 
 from django.contrib.auth import get_user_model
@@ -6,14 +7,33 @@ from django.utils import timezone
 
 from eubelong.core.frozensql import frozen_query
 
-from .access import is_coordinator, regions_for_user
-from .models import AuditEntry, ContactPerson, Invitation, Network, RegionGroup
+from .access import is_coordinator, region_ids_for_user, regions_for_user
+from .models import AuditEntry, ContactPerson, Invitation, Network, Region, RegionGroup
 
 log = logging.getLogger("eubelong.audit")
 
 
 def user_regions(user):
     return regions_for_user(user).only("name", "slug", "country", "nuts_code").order_by("name")
+
+
+def first_user_regions(user, limit: int) -> list[Region]:
+    """The first `limit` of `user_regions`, through a kept statement per limit (a slice's bounds
+    are written into the SQL, so each limit is its own function)."""
+    return list(_first_regions(limit)(region_ids_for_user(user)))
+
+
+@functools.cache
+def _first_regions(limit: int):
+    @frozen_query
+    def first(region_ids):
+        return (
+            Region.objects.filter(pk__in=region_ids)
+            .only("name", "slug", "country", "nuts_code")
+            .order_by("name")[:limit]
+        )
+
+    return first
 
 
 def user_roles(user) -> list[RegionGroup]:

@@ -4,7 +4,8 @@ The machinery imports no domain app, yet must open a region for a view and re-ch
 person may read there when a job runs or a notice is shown. The tenancy app registers its door
 here at start-up (regions/apps.py): `region_view(perm)` decorates a view taking the region's slug
 (404 for a region one holds no role in, 403 without `perm`), `region_perms(user, region)` gives the
-codenames a user holds there, `regions_for_user(user)` the regions they may read.
+codenames a user holds there, `regions_for_user(user)` the regions they may read and
+`region_ids_for_user(user)` their ids.
 """
 
 from collections.abc import Callable
@@ -18,6 +19,7 @@ class RegionDoor:
     region_view: Callable
     region_perms: Callable
     regions_for_user: Callable
+    region_ids_for_user: Callable
 
 
 _DOOR: list[RegionDoor] = []

@@ -4,6 +4,7 @@ The same escaping and attribute order as Django's `escape` and `flatatt`, withou
 string checks, which cost more than the escaping itself when a page writes thousands of values.
 """
 
+import functools
 import html
 
 from django.middleware.csrf import get_token
@@ -47,3 +48,16 @@ def with_token(request, markup: str) -> str:
     """`markup` with the request's CSRF token for every stand-in (none without a request)."""
     token = escape(get_token(request)) if request is not None else ""
     return markup.replace(CSRF_STAND_IN, token)
+
+
+def label_of(choices, value) -> str:
+    """As a model's get_FOO_display() for a field with these choices (a TextChoices or
+    IntegerChoices class): the label in the active language, the value itself if unknown.
+    Django's builds a dict of every choice on each call."""
+    label = _labels(choices).get(value)
+    return str(value if label is None else label)
+
+
+@functools.cache
+def _labels(choices) -> dict:
+    return dict(choices.choices)  # lazy labels: translated when shown

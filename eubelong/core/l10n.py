@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from babel import Locale, numbers
 from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format, localize
 from django.utils.translation import get_language, override
 
 LOCALES = {
@@ -144,6 +145,29 @@ def fixed(value, places: int = 2) -> str:
 def _fixed(text: str, language: str, places: int) -> str:
     with override(language):
         return str(floatformat(Decimal(text), f"{places}g"))
+
+
+def count(n: int) -> str:
+    """A whole number as Django's `localize` writes it in the active language, kept once
+    formatted: progress tables repeat the same few counts."""
+    return _count(int(n), get_language() or "en")
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def _count(n: int, language: str) -> str:
+    with override(language):
+        return str(localize(n))
+
+
+def short_date(day) -> str:
+    """A date in the active language's SHORT_DATE_FORMAT, kept once formatted."""
+    return _short_date(day, get_language() or "en")
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def _short_date(day, language: str) -> str:
+    with override(language):
+        return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def plain_number(value, language: str | None = None, *, places: int = 2) -> str:

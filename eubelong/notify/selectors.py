@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from eubelong.core.door import door
+from eubelong.core.frozensql import frozen_query
 
 from .models import EmailMode, Notice, NoticePreference
 
@@ -26,6 +27,23 @@ def _visible(user):
 def notices_for(user):
     """The person's notices, newest first, with who caused them."""
     return _visible(user).select_related("actor")
+
+
+UNREAD_SHOWN = 5
+
+
+def latest_unread(user) -> list[Notice]:
+    """The person's newest unread notices (at most UNREAD_SHOWN), through a kept statement."""
+    return list(_latest_unread(user.pk, door().region_ids_for_user(user)))
+
+
+@frozen_query
+def _latest_unread(user_id: int, region_ids):
+    return (
+        Notice.objects.filter(recipient=user_id, read_at__isnull=True)
+        .filter(Q(region__isnull=True) | Q(region__in=region_ids))
+        .select_related("actor")[:UNREAD_SHOWN]
+    )
 
 
 def unread_count(user) -> int:

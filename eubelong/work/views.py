@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from eubelong.notify.registry import title_of
-from eubelong.notify.selectors import notices_for
+from eubelong.notify.selectors import latest_unread
 from regions.models import Role
-from regions.selectors import roles_of, user_regions
+from regions.selectors import first_user_regions, roles_of
 from toolkit.reporting.selectors import next_deadline
 from toolkit.selectors import work
 
@@ -37,13 +37,10 @@ def home(request):
             cycle=cycle,
             not_submitted=work.regions_not_submitted(user, cycle),
         )
-    regions = list(user_regions(user)[: REGIONS_SHOWN + 1])
+    regions = first_user_regions(user, REGIONS_SHOWN + 1)
     context.update(
         regions=regions[:REGIONS_SHOWN],
         more_regions=len(regions) > REGIONS_SHOWN,
-        notices=[
-            {"notice": n, "title": title_of(n.kind, n.params)}
-            for n in notices_for(user).filter(read_at__isnull=True)[:5]
-        ],
+        notices=[{"notice": n, "title": title_of(n.kind, n.params)} for n in latest_unread(user)],
     )
     return render(request, "work/home.html", context)

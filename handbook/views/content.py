@@ -156,14 +156,14 @@ def handbook_section_history(request, section):
 @require_safe
 @login_required
 def area_detail(request, area):
-    area = get_object_or_404(ThematicArea, slug=area)
+    area, modules, resources = selectors.area_page(area)
     return render(
         request,
         "handbook/area.html",
         {
             "area": area,
-            "modules": list(selectors.area_modules(area)),
-            "resources": list(selectors.resources(area)),
+            "modules": modules,
+            "resources": resources,
             "can_edit": is_coordinator(request.user),
         },
     )

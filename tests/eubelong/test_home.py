@@ -90,3 +90,21 @@ def test_a_contributor_sees_what_became_of_their_proposals(client, region, contr
 def test_visitors_see_the_welcome_page(client):
     page = client.get(reverse("home"))
     assert page.status_code == 200 and "My work" not in page.content.decode()
+
+
+def test_the_home_lists_the_first_regions_by_name_and_links_the_rest(client, coordinator):
+    """Twelve regions by name; from the thirteenth on, a link to all of them. Two people in
+    turn, through the same kept statement, each see only their own."""
+    from eubelong.work.views import REGIONS_SHOWN
+
+    regions = [factories.region() for _ in range(REGIONS_SHOWN + 1)]
+    editor = factories.member(regions[0], Role.EDITOR)
+    client.force_login(coordinator)
+    page = client.get(reverse("home")).content.decode()
+    names = sorted(r.name for r in regions)
+    assert all(name in page for name in names[:REGIONS_SHOWN])
+    assert "All my regions" in page
+    client.force_login(editor)
+    page = client.get(reverse("home")).content.decode()
+    assert regions[0].name in page and "All my regions" not in page
+    assert not any(r.name in page for r in regions[1:])

@@ -138,3 +138,43 @@ def test_kept_rows_show_every_change_and_carry_each_readers_own_token(region, ed
     )
     assert saved.status_code == 302
     assert "From the second reader" in first.get(edit_url(workplan)).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_summary_form_is_the_autosave_partial(login, region, editor, language):
+    """The priority's summary form on the editor page is the markup the autosave's partial
+    renders in its plain state, in the reader's language, with the reader's token."""
+    from toolkit.models import PriorityResponse
+    from toolkit.views.common import summary_form
+
+    workplan = factories.workplan(region)
+    summary = (
+        PriorityResponse.objects.for_region(region)
+        .filter(workplan=workplan)
+        .order_by("priority__number")
+        .first()
+    )
+    summary.summary = '<script>alert("x")</script> & our **plan**'
+    summary.save()
+    client = login(editor)
+    pass_second_factor(client, editor, required=True)
+    session = client.session
+    session[SESSION_KEY] = language
+    session.save()
+    page = client.get(edit_url(workplan)).content.decode()
+    assert '<script>alert("x")' not in page
+
+    request = RequestFactory().get("/")
+    request.user = editor
+    with translation.override(language):
+        expected = render_to_string(
+            "toolkit/_autosave.html#summary-form",
+            {
+                "summary": summary,
+                "form": summary_form(summary),
+                "region": region,
+                "workplan": workplan,
+            },
+            request=request,
+        )
+    assert _plain(expected) in _plain(page)

@@ -56,10 +56,10 @@ def change_value(value, field):
 @register.simple_tag
 def quick_control(bound):
     """The control of a select, textarea or one-line input alone, written directly."""
-    return mark_safe(_control(bound))  # noqa: S308 (every value in it is escaped)
+    return mark_safe(control_html(bound))  # noqa: S308 (every value in it is escaped)
 
 
-def _control(bound) -> str:
+def control_html(bound) -> str:
     widget = bound.field.widget
     context = widget.get_context(bound.html_name, bound.value(), bound.build_widget_attrs({}))
     data = context["widget"]
@@ -94,7 +94,7 @@ def quick_field(bound, lang=""):
     the editor shows 40 checklist items of three fields each on one page.
     """
     auto_id = escape(bound.auto_id)
-    control = _control(bound)
+    control = control_html(bound)
     if lang:
         control = f'<span lang="{escape(lang)}">{control}</span>'
     label = str(bound.label)

@@ -38,7 +38,7 @@ from .common import (
     summary_form,
 )
 from .editor_html import actions_table, badge, progress_section
-from .item_rows import item_rows
+from .item_rows import item_rows, summary_form_html
 from .item_save import item_save
 from .live import live_context
 from .submission import submission_panel
@@ -87,7 +87,9 @@ def workplan_edit(request, region, workplan):
     if section and can_edit:
         section["rows_html"] = item_rows(request, region, workplan, section["responses"])
         if section["summary"]:
-            section["summary_form"] = summary_form(section["summary"])
+            section["summary_html"] = summary_form_html(
+                request, region, workplan, section["summary"], summary_form(section["summary"])
+            )
     for s in sections:
         s["badge"] = badge("tab", s["priority"].number, s["completeness"])
     perms = request.region_perms

@@ -9,22 +9,23 @@ are trusted text, as {% blocktranslate %} treats them. Translated strings are ne
 an f-string, where makemessages cannot find them.
 """
 
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from eubelong.core import l10n
-from eubelong.core.fasthtml import escape
+from eubelong.core.fasthtml import escape, label_of
 from eubelong.core.fasturls import fast_reverse
 from handbook.translation.lookup import translate_state
 
+from ..models import ActionStatus, FundingSource
 from .item_rows import content_text, translations_of
 
 _OOB = ' data-hx-swap-oob="true"'
 
 
 def _figure(value) -> str:
-    return "—" if value is None else f"{localize(value)}&nbsp;%"
+    return "—" if value is None else f"{l10n.count(value)}&nbsp;%"
 
 
 def badge(where: str, number, value, *, oob=False) -> str:
@@ -42,7 +43,7 @@ def _cell(number, value, *, oob=False) -> str:
 
 def _counted(counts) -> str:
     return "".join(
-        f'<span class="badge">{escape(label)}: {localize(count)}</span> '
+        f'<span class="badge">{escape(label)}: {l10n.count(count)}</span> '
         for _value, label, count in counts
         if count
     )
@@ -56,7 +57,7 @@ def _answers(number, counts, *, oob=False) -> str:
 def _total(value, *, oob=False) -> str:
     meter = ""
     if value is not None:
-        meter = f' <meter min="0" max="100" value="{localize(value)}" aria-hidden="true"></meter>'
+        meter = f' <meter min="0" max="100" value="{l10n.count(value)}" aria-hidden="true"></meter>'
     return (
         f'<span id="progress-total"{_OOB if oob else ""}><strong>{_figure(value)}</strong>'
         f"{meter}</span>"
@@ -187,8 +188,7 @@ def progress_section(request, editor: dict) -> str:
 
 def _period(action) -> str:
     start, end = (
-        date_format(day, "SHORT_DATE_FORMAT") if day else "—"
-        for day in (action.start_date, action.end_date)
+        l10n.short_date(day) if day else "—" for day in (action.start_date, action.end_date)
     )
     return f"{start} – {end}"
 
@@ -247,7 +247,7 @@ def actions_table(request, region, workplan, section: dict, can_edit: bool) -> s
             based_on = f'<br><span class="meta">{label}</span>'
         budget = "—"
         if action.budget is not None:
-            source = escape(action.get_funding_source_display())
+            source = escape(label_of(FundingSource, action.funding_source))
             budget = f'{l10n.money(action.budget)} <span class="meta">{source}</span>'
         areas = ", ".join(
             content_text(request, area, "title") for area in action.thematic_areas.all()
@@ -255,7 +255,7 @@ def actions_table(request, region, workplan, section: dict, can_edit: bool) -> s
         rows.append(
             f'<tr id="action-{action.uuid.hex}"><th scope="row"><a href="{url}" lang="{lang}">'
             f"{escape(action.title)}</a>{based_on}</th>"
-            f"<td>{escape(action.get_status_display())}</td><td>{_period(action)}</td>"
+            f"<td>{escape(label_of(ActionStatus, action.status))}</td><td>{_period(action)}</td>"
             f'<td class="num">{budget}</td><td>{areas or "—"}</td>'
             f"<td>{_indicators(lang, action, url, can_edit)}</td></tr>"
         )

@@ -6,6 +6,9 @@ loop was the largest part of the editor's time. The markup is that of
 `toolkit/_autosave.html#item-form` in its plain state (no errors, no conflict), which the
 autosave still renders for its answers; a test compares the two.
 
+The priority's summary form ("our approach") is written the same way, as
+`toolkit/_autosave.html#summary-form` writes it in its plain state.
+
 Each row is kept in the cache under a digest of everything it shows (the answer, its version,
 the item's text in the page's language, the counts, the language), so an unchanged row costs a
 cache read and no form; the CSRF token is put in per request. A row with open review notes is
@@ -24,10 +27,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from eubelong.core.fasthtml import CSRF_STAND_IN, conditional_escape, escape, with_token
+from eubelong.core.fasturls import fast_reverse
 from handbook.templatetags.content_i18n import marked
 from handbook.translation.lookup import translate_state
 
-from ..templatetags.toolkit_tags import quick_field
+from ..templatetags.toolkit_tags import control_html, quick_field
 from .common import response_form
 
 ROW_TIMEOUT = 60 * 60
@@ -145,3 +149,37 @@ def _row(request, region, workplan, response, text) -> str:
         f'<span id="state-{hex_}" class="save-state"></span></p></form>'
         f"{notes}{_counts(url, response)}</li>"
     )
+
+
+def summary_form_html(request, region, workplan, summary, form) -> str:
+    """The priority's summary form as the editor shows it (no errors, no conflict)."""
+    hex_ = summary.uuid.hex
+    url = escape(
+        fast_reverse(
+            "toolkit:priority-save",
+            kwargs={"region": region.slug, "workplan": workplan.uuid, "summary": summary.uuid},
+        )
+    )
+    bound = form["summary"]
+    label = str(bound.label)
+    if bound.marks_optional():
+        optional = _("(optional)")
+        label = f"{label} {optional}"
+    if form.label_suffix and label[-1] not in ":?.!":
+        label += form.label_suffix
+    auto_id = escape(bound.auto_id)
+    save = _("Save approach")
+    html = (
+        f'<form id="summary-{hex_}" class="summary-form" method="post" novalidate '
+        f'action="{url}" data-hx-post="{url}" data-hx-trigger="change, submit" '
+        f'data-hx-target="#state-{hex_}" data-hx-swap="innerHTML">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_STAND_IN}">'
+        f'<input type="hidden" name="version" value="{escape(form["version"].value())}" '
+        f'id="version-{hex_}">'
+        f'<div><label for="{auto_id}">{conditional_escape(label)}</label>'
+        f'<span lang="{escape(workplan.language)}">{control_html(bound)}</span>'
+        f'<span class="helptext" id="{auto_id}_helptext">{conditional_escape(bound.help_text)}'
+        f'</span></div><p class="save-row"><button type="submit" class="button secondary">'
+        f'{save}</button><span id="state-{hex_}" class="save-state"></span></p></form>'
+    )
+    return mark_safe(with_token(request, html))  # noqa: S308 (every value in it is escaped)

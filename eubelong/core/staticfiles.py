@@ -1,0 +1,21 @@
+"""Static files as production serves them: hashed names from the manifest, compressed copies."""
+
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+class ManifestStorage(CompressedManifestStaticFilesStorage):
+    """Each file's URL is looked up once per process: the manifest does not change while the
+    process runs, and every page asks again for the same stylesheets and scripts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls: dict[str, str] = {}
+
+    def url(self, name, force=False):
+        if force:
+            return super().url(name, force)
+        try:
+            return self._urls[name]
+        except KeyError:
+            found = self._urls[name] = super().url(name)
+            return found
