@@ -82,10 +82,24 @@ def matches(
     )
 
 
-def _found(queryset, fields, prefixes: str, config: str | None = None, stemmed: str | None = None):
-    """PostgreSQL: the rows matching the tsquery `prefixes` (or `stemmed` words in `config`)."""
+def _found(
+    queryset,
+    fields,
+    prefixes: str,
+    config: str | None = None,
+    stemmed: str | None = None,
+    *,
+    subquery=False,
+):
+    """PostgreSQL: the rows matching the tsquery `prefixes` (or `stemmed` words in `config`).
+
+    With `subquery` the stored document is named without its table: Django renames a
+    subquery's tables, which extra() text does not follow (a name with the table would point
+    at the outer query's row)."""
     table = queryset.model._meta.db_table
-    stored = sql.stored_document(table) if fields == sql.REGION_TABLES.get(table) else ""
+    stored = ""
+    if fields == sql.REGION_TABLES.get(table):
+        stored = f'"{sql.STORED_COLUMN}"' if subquery else sql.stored_document(table)
     simple = stored or sql.document(fields, table=table)
     where = f"{simple} @@ to_tsquery('simple', %s)"
     params = [prefixes]
@@ -113,7 +127,14 @@ def region_kind(rows_of, fields: list[str], limit: int | None = PER_KIND):
 
     @frozen_query
     def kept(readable: list[int], prefixes: str):
-        return _newest_first(_found(rows_of(readable), fields, prefixes))[:limit]
+        if limit is None:
+            return _newest_first(_found(rows_of(readable), fields, prefixes))
+        # The newest ids first, then their rows and related rows: a common word matches
+        # thousands of rows across a network, which PostgreSQL would otherwise join before
+        # keeping twenty.
+        matched = _found(rows_of(readable), fields, prefixes, subquery=True)
+        ids = _newest_first(matched).values("pk")
+        return _newest_first(rows_of(readable).filter(pk__in=ids[:limit]))
 
     def rows(readable: list[int], terms: list[str]):
         if connection.vendor == "postgresql":

@@ -82,24 +82,44 @@ def search(user, query: str) -> list[Group]:
         return _search(readable, terms)
 
 
+# Each kind reads only what its hits show.
 _regions_found = region_kind(
-    lambda ids: Region.objects.filter(pk__in=ids), ["name", "country", "slug"], limit=None
+    lambda ids: Region.objects.filter(pk__in=ids).only("name", "slug", "country"),
+    ["name", "country", "slug"],
+    limit=None,
 )
 _actions_found = region_kind(
-    lambda ids: Action.objects.filter(region__in=ids).select_related("region", "workplan"),
+    lambda ids: Action.objects.filter(region__in=ids)
+    .select_related("region", "workplan")
+    .only(
+        "uuid", "title", "objective", "description", "region__name", "region__slug",
+        "workplan__uuid", "workplan__language",
+    ),
     ["title", "objective", "description"],
-)
+)  # fmt: skip
 _indicators_found = region_kind(
-    lambda ids: Indicator.objects.filter(region__in=ids).select_related(
-        "region", "action__workplan"
+    lambda ids: Indicator.objects.filter(region__in=ids)
+    .select_related("region", "action__workplan")
+    .only(
+        "name", "region__name", "region__slug", "action__uuid", "action__title",
+        "action__workplan__uuid", "action__workplan__language",
     ),
     ["name", "unit"],
-)
+)  # fmt: skip
 _stakeholders_found = region_kind(
-    lambda ids: Stakeholder.objects.filter(region__in=ids).select_related("region"), ["name"]
+    lambda ids: (
+        Stakeholder.objects.filter(region__in=ids)
+        .select_related("region")
+        .only("uuid", "name", "sector", "region__name", "region__slug")
+    ),
+    ["name"],
 )
 _comments_found = region_kind(
-    lambda ids: Comment.objects.filter(region__in=ids).select_related("region", "workplan"),
+    lambda ids: (
+        Comment.objects.filter(region__in=ids)
+        .select_related("region", "workplan")
+        .only("body", "kind", "language", "region__name", "region__slug", "workplan__uuid")
+    ),
     ["body"],
 )
 
