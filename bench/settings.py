@@ -25,5 +25,5 @@ CSRF_COOKIE_NAME = "csrftoken"
 # Hashed static names without the compression step, which only slows the bench's collectstatic.
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "eubelong.core.staticfiles.UncompressedManifestStorage"},
 }

@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eubelong.notify.context_processors.notices",
+                # After Django's built-in one, whose `csrf_token` it replaces (one mask a page).
+                "eubelong.core.fasthtml.csrf",
             ],
             "builtins": ["eubelong.core.templatetags.eubelong"],
         },

@@ -178,3 +178,20 @@ def test_the_summary_form_is_the_autosave_partial(login, region, editor, languag
             request=request,
         )
     assert _plain(expected) in _plain(page)
+
+
+def test_a_page_masks_its_csrf_token_once_and_each_response_anew(login, region, editor):
+    """Every form of a page (the chrome's, the rows', the summary's, the template's) carries the
+    same masked token; the next response another mask; all of them the reader's secret."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    workplan = factories.workplan(region)
+    client = login(editor)
+    pass_second_factor(client, editor, required=True)
+    first, second = (_tokens(client.get(edit_url(workplan)).content.decode()) for _ in range(2))
+    assert len(first) > 3 and len(set(first)) == 1 and len(set(second)) == 1
+    assert first[0] != second[0]
+    secret = client.cookies["csrftoken"].value
+    assert {_unmask_cipher_token(first[0]), _unmask_cipher_token(second[0])} == {secret}
+    page = client.get(edit_url(workplan)).content.decode()
+    assert f'"X-CSRFToken": "{_tokens(page)[0]}"' in page  # the template's token is the same
