@@ -291,3 +291,26 @@ def test_a_row_s_stored_document_follows_its_edits(needs_postgres, region, edito
     Action.objects.filter(pk=action.pk).update(title="Okapi corridors")
     assert _kinds(search(editor, "okapi"))["Actions"] == ["Okapi corridors"]
     assert f"{WORD} action of {region.name}" not in _kinds(search(editor, WORD)).get("Actions", [])
+
+
+def test_a_search_across_many_regions_lists_the_newest_matches_of_those_only(
+    needs_postgres, other_region, outsider
+):
+    """Past MANY_REGIONS a kind's newest matching ids are picked before their rows are joined:
+    the same hits, newest first, and none from a region the reader holds no role in."""
+    from eubelong.search.matching import MANY_REGIONS, PER_KIND
+    from regions.models import Role
+    from regions.services import membership_add
+    from tests import factories as base
+
+    regions = [base.region() for _ in range(MANY_REGIONS)]
+    reader = base.member(regions[0], Role.EDITOR)
+    for region in regions[1:]:
+        membership_add(user=reader, region=region, role=Role.EDITOR)
+    titles = []
+    for n in range(PER_KIND + 2):
+        workplan = tf.workplan(regions[n % len(regions)])
+        titles.append(tf.action(workplan, title=f"{WORD} plan {n:02d}").title)
+    _everything(other_region, outsider)
+    found = _kinds(search(reader, WORD))["Actions"]
+    assert found == titles[::-1][:PER_KIND]  # newest first

@@ -17,6 +17,8 @@ from eubelong.core.text import render_markdown
 
 MAX_WORDS = 8
 PER_KIND = 20
+# From this many regions a search's rows are many (see region_kind and selectors.py).
+MANY_REGIONS = 10
 # Letters unicodedata does not decompose, folded as the database's eub_fold does.
 _EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i"})
 
@@ -127,8 +129,9 @@ def region_kind(rows_of, fields: list[str], limit: int | None = PER_KIND):
 
     @frozen_query
     def kept(readable: list[int], prefixes: str):
-        if limit is None:
-            return _newest_first(_found(rows_of(readable), fields, prefixes))
+        if limit is None or len(readable) < MANY_REGIONS:
+            # A few regions' rows are few: one join, whose prepared plan serves every call.
+            return _newest_first(_found(rows_of(readable), fields, prefixes))[:limit]
         # The newest ids first, then their rows and related rows: a common word matches
         # thousands of rows across a network, which PostgreSQL would otherwise join before
         # keeping twenty.

@@ -25,7 +25,7 @@ from regions.models import Region, Stakeholder
 from toolkit.models import Action, Comment, Indicator, LibraryIndicator, Workplan
 
 from .cache import kept_shared
-from .matching import PER_KIND, matches, plain, region_kind, snippet, words
+from .matching import MANY_REGIONS, PER_KIND, matches, plain, region_kind, snippet, words
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Group:
 
 
 # Past this many regions a search is planned for its words (below, the region index decides).
-CUSTOM_PLANS_FROM = 10
+CUSTOM_PLANS_FROM = MANY_REGIONS
 
 
 @contextmanager
