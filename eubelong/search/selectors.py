@@ -129,10 +129,11 @@ def _search(readable: list[int], terms: list[str]) -> list[Group]:
     # Every readable region the words name (at most a few hundred): listed, and their workplans
     # and actions shown.
     named = list(_regions_found(readable, terms))
+    named_ids = [r.pk for r in named]
     groups = [
         Group(_("Regions"), _regions(named[:PER_KIND], terms)),
-        Group(_("Workplans"), _workplans(readable, [r.pk for r in named], terms)),
-        Group(_("Actions"), _actions(readable, [r.pk for r in named], terms)),
+        Group(_("Workplans"), _workplans(readable, named_ids, terms)),
+        Group(_("Actions"), _actions(readable, named_ids, terms)),
         Group(_("Indicators"), _indicators(readable, terms)),
         Group(_("Stakeholders"), _stakeholders(readable, terms)),
         Group(_("Comments"), _comments(readable, terms)),

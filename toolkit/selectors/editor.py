@@ -247,7 +247,7 @@ def _attach_areas_and_indicators(actions, region_id, workplan_id, priority_ids) 
         indicators[indicator.action_id].append(indicator)
     for action in actions:
         kept = action.__dict__.setdefault("_prefetched_objects_cache", {})
-        kept["thematic_areas"] = _Listed(sorted(areas[action.pk], key=lambda a: a.number))
+        kept["thematic_areas"] = _Listed(areas[action.pk])
         kept["indicators"] = _Listed(indicators[action.pk])
 
 
@@ -261,7 +261,8 @@ class _Listed(list):
 @frozen_query
 def _page_areas(region_id: int, workplan_id: int, priority_ids):
     rows = ActionThematicArea.objects.for_region(region_id).filter(action__workplan=workplan_id)
-    return _shown(rows, priority_ids, "action__").select_related("thematic_area")
+    rows = _shown(rows, priority_ids, "action__").select_related("thematic_area")
+    return rows.order_by("thematic_area__number")  # as the areas' own order
 
 
 @frozen_query
