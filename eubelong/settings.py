@@ -117,11 +117,16 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A connection's prepared statements and PostgreSQL's plans for them live as long as it
+    # does: each new connection plans a page's statements about seven times before keeping a
+    # plan. Closing connections every minute made planning cost more than running the queries.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600, minimum=0)
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_PREPARED", True):
-    # Parameters bound by the server, and a statement run a few times on a connection is
-    # planned once for it: planning a page's joins costs more than running them. Behind a
-    # pooler in transaction mode without prepared-statement support, set DATABASE_PREPARED=false.
-    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
+    # Parameters bound by the server, and a statement run again on a connection is prepared:
+    # planning a page's joins costs more than running them. Behind a pooler in transaction
+    # mode without prepared-statement support, set DATABASE_PREPARED=false.
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=1)
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL", False):
     # A pool of connections per process (psycopg_pool), handed back after each request: for a
     # server that runs every request in a thread of its own (Django's own ASGI handler), where

@@ -84,7 +84,7 @@ def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict:
     if parts.scheme in POSTGRES:
         config["PORT"] = str(config.get("PORT") or "")
         config.setdefault("OPTIONS", {})
-        config.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+        config["CONN_HEALTH_CHECKS"] = True  # how long a connection lives: settings.py
     return config
 
 

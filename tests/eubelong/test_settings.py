@@ -107,7 +107,7 @@ def test_postgresql_prepares_statements_unless_told_not_to(value, prepared):
     result = run_manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert ("'server_side_binding': True" in result.stdout) is prepared
-    assert ("'prepare_threshold': 5" in result.stdout) is prepared
+    assert ("'prepare_threshold': 1" in result.stdout) is prepared
 
 
 @pytest.mark.parametrize(
@@ -127,4 +127,25 @@ def test_postgresql_connections_come_from_a_pool_when_asked(value, pooled):
     if pooled:
         assert printed.startswith("0 {") and "'max_size': 7" in printed
     else:
-        assert printed == "60 None"
+        assert printed == "600 None"
+
+
+@pytest.mark.parametrize(("value", "age"), [(None, "600"), ("0", "0"), ("3600", "3600")])
+def test_postgresql_connections_live_as_long_as_told(value, age):
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused"}
+    if value is not None:
+        env["DATABASE_CONN_MAX_AGE"] = value
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == age
+
+
+def test_a_negative_connection_age_stops_start_up():
+    env = {
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+        "DATABASE_CONN_MAX_AGE": "-1",
+    }
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DATABASE_CONN_MAX_AGE must be at least 0" in result.stderr
