@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "eubelong.core"
     label = "core"
     verbose_name = _("Platform infrastructure")
+
+    def ready(self):
+        from . import lookups  # noqa: F401 - registers `__any_of` on every field

@@ -148,6 +148,22 @@ def _my_contributions(user_id: int, region_ids):
     ).order_by("-created_at", "-id")[:LIST_CAP]
 
 
+# What the coordinator's lists show of a snapshot and its workplan: a hundred rows at most, each
+# read with only these columns (a region's texts and a person's account stay in the database).
+_QUEUE_FIELDS = (
+    "workplan__uuid",
+    "workplan__region__name",
+    "workplan__region__slug",
+    "workplan__cycle__start_year",
+    "workplan__cycle__end_year",
+)
+
+
+def _named(*people: str) -> list[str]:
+    """The columns `person_name` reads, for each related person."""
+    return [f"{p}__{f}" for p in people for f in ("username", "first_name", "last_name")]
+
+
 def review_queue(user) -> list[Snapshot]:
     """Submissions awaiting review in the regions `user` reviews, oldest first."""
     return list(
@@ -157,7 +173,12 @@ def review_queue(user) -> list[Snapshot]:
             region__in=regions_for_user(user, "review_workplan"),
         )
         .select_related("workplan__region", "workplan__cycle", "workplan__reviewer", "submitted_by")
-        .defer("data")
+        .only(
+            *_QUEUE_FIELDS,
+            "revision",
+            "submitted_at",
+            *_named("workplan__reviewer", "submitted_by"),
+        )
         .annotate(
             open_notes=Count("workplan__comments", filter=_open_notes_q("workplan__comments__"))
         )
@@ -173,7 +194,7 @@ def recently_decided(user, days: int = 30) -> list[Snapshot]:
             region__in=regions_for_user(user, "review_workplan"),
         )
         .select_related("workplan__region", "workplan__cycle", "reviewed_by")
-        .defer("data")
+        .only(*_QUEUE_FIELDS, "outcome", "reviewed_at", *_named("reviewed_by"))
         .order_by("-reviewed_at", "-id")[:LIST_CAP]
     )
 
@@ -202,7 +223,7 @@ def regions_not_submitted(user, cycle: StrategyCycle | None) -> list[dict]:
     )
     workplans = {
         w.region_id: w
-        for w in Workplan.objects.filter(region__in=[r.pk for r in regions], cycle=cycle).only(
+        for w in Workplan.objects.filter(region__any_of=[r.pk for r in regions], cycle=cycle).only(
             "uuid", "region_id", "status", "ready_at", "updated_at"
         )
     }
