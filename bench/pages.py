@@ -41,7 +41,7 @@ def measure(label, call, runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    # A connection prepares a statement on its fifth run and PostgreSQL settles on its plan
+    # A connection prepares a statement on its second run and PostgreSQL settles on its plan
     # after five more: a server's steady state, which fewer warm-ups would half miss.
     for _ in range(WARM_UP):
         response = call()

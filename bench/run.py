@@ -70,11 +70,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(url: str, **extra_env):
+def serving(url: str, users: int = 20, **extra_env):
     """gunicorn on a free loopback port, as the load test runs it."""
     port = free_port()
     workers = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
     threads = os.environ.get("BENCH_THREADS", "4")
+    # A gthread worker takes every connection it can: the load's kept-alive connections, all
+    # opened at once, would otherwise land on one worker and leave the others idle.
+    per_worker = -(-users // workers)
     server = subprocess.Popen(
         [
             str(Path(PY).parent / "gunicorn"),
@@ -87,6 +90,8 @@ def serving(url: str, **extra_env):
             str(workers),
             "--threads",
             threads,
+            "--worker-connections",
+            str(per_worker),
             "--log-level",
             "warning",
         ],
@@ -100,7 +105,11 @@ def serving(url: str, **extra_env):
                 break
             except OSError:
                 time.sleep(0.2)
-        yield port, f"gunicorn gthread, {workers} workers x {threads} threads"
+        yield (
+            port,
+            f"gunicorn gthread, {workers} workers x {threads} threads, "
+            f"at most {per_worker} connections each",
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -134,6 +143,9 @@ def wrk_trivial(port: int, sessions: dict, seconds: float, users: int) -> dict |
     }
 
 
+WARM_UP_SECONDS = 15
+
+
 def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from bench.load import cpu_seconds, run, with_cpu
@@ -144,8 +156,10 @@ def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict
         return with_cpu(result, before, cpu_seconds())
 
     sessions = json.loads(sessions_file.read_text())
-    with serving(url) as (port, described):
-        run(port, sessions, users=users, seconds=5, scenario="mixed", seed=99)  # warm-up
+    with serving(url, users) as (port, described):
+        # Long enough for every server thread's connection to prepare each page's statements
+        # and for PostgreSQL to settle on their plans: the steady state of a running server.
+        run(port, sessions, users=users, seconds=WARM_UP_SECONDS, scenario="mixed", seed=99)
         trivial = measured(port, "trivial")
         log(f"trivial: {trivial}")
         trivial_wrk = wrk_trivial(port, sessions, seconds, users)
@@ -155,7 +169,7 @@ def load_test(url: str, sessions_file: Path, seconds: float, users: int) -> dict
         public = run(port, sessions, users=users, seconds=seconds, scenario="public")
         log(f"public pages, served from the page cache: {public}")
     # The same pages rendered on every request: the page cache off, nothing else changed.
-    with serving(url, PUBLIC_PAGE_CACHE_SECONDS="0") as (port, _):
+    with serving(url, users, PUBLIC_PAGE_CACHE_SECONDS="0") as (port, _):
         run(port, sessions, users=users, seconds=5, scenario="public", seed=99)  # warm-up
         rendered = run(port, sessions, users=users, seconds=seconds, scenario="public")
         log(f"public pages, rendered each time: {rendered}")
