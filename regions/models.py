@@ -180,6 +180,8 @@ class Stakeholder(RegionScoped):
         ordering = ["name"]
         verbose_name = _("stakeholder")
         verbose_name_plural = _("stakeholders")
+        # Search across many regions walks the newest first and stops at a page's worth.
+        indexes = [models.Index(fields=["-updated_at"], name="regions_stakeholder_newest")]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="stakeholder_name_per_region")
         ]

@@ -181,6 +181,21 @@ def test_region_rows_are_searched_through_their_full_text_index(needs_postgres, 
     assert sql.stored_index_name(queryset.model._meta.db_table) in plan
 
 
+@pytest.mark.parametrize(
+    "model", ["toolkit.Action", "toolkit.Indicator", "toolkit.Comment", "regions.Stakeholder"]
+)
+def test_a_kind_has_an_index_in_the_order_many_regions_are_searched(model):
+    """Across many regions a kind picks its newest matches first: an index in that order lets
+    PostgreSQL stop after a page's worth instead of reading every region's rows."""
+    from django.apps import apps
+
+    from eubelong.search.matching import _newest_first
+
+    queryset = _newest_first(apps.get_model(model).objects.all())
+    indexed = [list(index.fields) for index in queryset.model._meta.indexes]
+    assert list(queryset.query.order_by) in indexed
+
+
 def test_kept_shared_hits_follow_every_edit_of_shared_content(editor, coordinator):
     """Shared content's hits are kept per words and language; an edit through the Handbook's
     guarded save, a library entry's and a new translation each show at the next search."""

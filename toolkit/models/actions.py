@@ -91,6 +91,8 @@ class Action(RegionScoped):
 
     class Meta:
         ordering = ["priority__number", "created_at"]
+        # Search across many regions walks the newest first and stops at a page's worth.
+        indexes = [models.Index(fields=["-updated_at"], name="toolkit_action_newest")]
 
     def __str__(self):
         return self.title
@@ -192,6 +194,7 @@ class Indicator(RegionScoped):
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [models.Index(fields=["-created_at"], name="toolkit_indicator_newest")]
 
     def __str__(self):
         return self.name

@@ -74,6 +74,7 @@ class Comment(RegionScoped):
                 name="comment_on_item_or_action",
             )
         ]
+        indexes = [models.Index(fields=["-created_at"], name="toolkit_comment_newest")]
 
     def __str__(self):
         return self.body[:80]
