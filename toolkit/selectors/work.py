@@ -102,7 +102,7 @@ def _oldest_first(comments):
     return _linked(
         comments,
         "author",
-        fields=("author", "author__username", "author__first_name", "author__last_name"),
+        fields=("author", *_named("author")),
     ).order_by("created_at", "id")[:LIST_CAP]
 
 
