@@ -12,7 +12,8 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 # for as long as it is shown, and an async stream costs no thread; pages run on GUNICORN_THREADS
 # threads per worker there. `gthread` with eubelong.wsgi serves pages only (docs/live.md): its
 # threads would each be held by one stream.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "uvicorn_worker.UvicornWorker")
+# eubelong.workers.UvicornWorker is uvicorn's, ending its streams as it stops.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "eubelong.workers.UvicornWorker")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # gthread's, or eubelong.asgi's page threads
 # gthread: a request that takes longer than this is stuck and its worker is restarted. uvicorn
 # workers answer gunicorn's heartbeat from their event loop, so open streams never trip it.
@@ -24,6 +25,8 @@ limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = "-"
-# Workers are recycled now and then so that a slow leak never takes a machine down.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are recycled now and then so that a slow leak never takes a machine down, but seldom:
+# a new worker starts with cold connections and plans, and its live pages reconnect. At 2000,
+# a busy worker was recycled every half minute. 0: never.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10

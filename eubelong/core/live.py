@@ -90,7 +90,7 @@ class _Memory:
         while True:
             with self.lock:
                 found = self._after(channel, after)
-            if found or time.monotonic() >= deadline:
+            if found or _stopping or time.monotonic() >= deadline:
                 return found
             await asyncio.sleep(0.2)
 
@@ -297,7 +297,7 @@ class _Feed:
             self.task = asyncio.create_task(self.follow())
         async with self.changed:
             found = self.since(after)
-            if found:
+            if found or _stopping:
                 return found
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), timeout)
@@ -306,6 +306,26 @@ class _Feed:
 
 _backend = None
 _backend_lock = threading.Lock()
+_stopping = False
+
+
+def stopping() -> bool:
+    """Whether this process is stopping: its streams end, and their pages reconnect to another
+    process and catch up from the last event they had."""
+    return _stopping
+
+
+async def stop_streams() -> None:
+    """End this process's event streams as it stops (eubelong/workers.py): every listener
+    waiting on a feed is woken now, sees `stopping()` and ends. A stream never ends by itself,
+    and the process would otherwise wait for each until it is killed."""
+    global _stopping  # noqa: PLW0603 - one per process
+    _stopping = True
+    loop = asyncio.get_running_loop()
+    for feed in list(getattr(_backend, "feeds", {}).values()):
+        if feed.loop is loop:
+            async with feed.changed:
+                feed.changed.notify_all()
 
 
 def backend():

@@ -1,7 +1,9 @@
 """A live workplan page: its event stream (opened through the region door, checked again while
 it runs, bounded per person), who is where, and the one row a page fetches after a change."""
 
+import asyncio
 import json
+import time
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -384,3 +386,28 @@ def test_under_asgi_each_batch_of_events_is_checked_too(region, editor, settings
 
     seen = _asgi_until_closed(workplan, editor, save_meanwhile)
     assert "event: closed" in seen and "b" * 32 not in seen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_a_stopping_process_ends_its_streams(region, editor, monkeypatch):
+    """As a worker stops (eubelong/workers.py): the stream ends at once, its page reconnects
+    to another worker."""
+    monkeypatch.setattr(live, "_stopping", False)  # put back after the test
+    workplan = factories.workplan(region)
+    client = AsyncClient()
+    client.force_login(editor)
+
+    async def until_ended():
+        response = await client.get(events_url(workplan))
+        seen, began = "", None
+        async with asyncio.timeout(10):  # a stream that goes on fails the test, not hangs it
+            async for chunk in response.streaming_content:
+                seen += chunk.decode()
+                if began is None and seen.count("\n\n") >= 3:
+                    began = time.monotonic()
+                    await live.stop_streams()
+        return seen, time.monotonic() - began
+
+    seen, took = run_async(until_ended)
+    assert "event: versions" in seen and "event: closed" not in seen
+    assert took < 2  # the heartbeat it was waiting out is 15 s

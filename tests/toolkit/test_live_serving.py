@@ -4,6 +4,7 @@ reaches a stream held by either worker; a stream's tab going away frees its plac
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -33,8 +34,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(transactional_db):
+def _serve(**extra_env):
     """The shipped gunicorn settings and ASGI application, against the test database."""
     port = _free_port()
     db = connection.settings_dict
@@ -46,6 +46,7 @@ def server(transactional_db):
         "GUNICORN_WORKERS": "2",
         "LIVE_HEARTBEAT": "1",
         "LIVE_RECHECK": "0",
+        **extra_env,
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
@@ -62,10 +63,24 @@ def server(transactional_db):
                 break
             except OSError:
                 time.sleep(0.2)
-        yield port
+        yield port, process
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(transactional_db):
+    for port, _process in _serve():
+        yield port
+
+
+@pytest.fixture
+def one_worker(transactional_db):
+    """The port, and the pid of the one worker behind it."""
+    for port, process in _serve(GUNICORN_WORKERS="1"):
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        yield port, int(children.read_text().split()[0])
 
 
 def _open(port, url, cookie):
@@ -148,3 +163,40 @@ def test_an_outsider_gets_no_stream_from_the_served_application(server, region, 
     body = reply.read().decode()
     assert reply.status == 404 and region.name not in body
     conn.close()
+
+
+def _cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def test_a_stopping_worker_ends_its_streams_and_is_replaced(one_worker, region, editor):
+    """A worker stops when it is recycled or restarted. A stream never ends by itself: a worker
+    waiting for its streams would take no connections and have no successor until gunicorn
+    killed it, a minute later (eubelong/workers.py)."""
+    port, worker = one_worker
+    workplan = factories.workplan(region)
+    cookie = _cookie(editor)
+    url = reverse(
+        "toolkit:workplan-events", kwargs={"region": region.slug, "workplan": workplan.uuid}
+    )
+    conn, reply = _open(port, f"{url}?conn={'b' * 16}", cookie)
+    assert reply.status == 200
+    assert "versions" in _frames(reply, ["versions"])
+    os.kill(worker, signal.SIGTERM)  # what gunicorn sends a worker it replaces
+    began, ended = time.monotonic(), False
+    while not ended and time.monotonic() - began < 15:
+        ended = reply.read1(65536) == b""  # the stream's last chunk: ended, not cut off
+    assert ended and time.monotonic() - began < 5
+    conn.close()
+    # Its successor takes the page's reconnection.
+    deadline, status = time.monotonic() + 20, None
+    while time.monotonic() < deadline and status != 200:
+        try:
+            again, answer = _open(port, f"{url}?conn={'c' * 16}", cookie)
+            status = answer.status
+            again.close()
+        except OSError:
+            time.sleep(0.2)
+    assert status == 200

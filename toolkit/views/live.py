@@ -330,7 +330,7 @@ async def _async_stream(stream):
         # The view and the middleware are done: what they read was on a connection of its own.
         for frame in await _released(stream.join)():
             yield frame
-        while True:
+        while not live.stopping():
             events = await live.aread(stream.channel, stream.after, stream.wait())
             # Before each batch of events, and every LIVE_RECHECK seconds without any.
             if events:
