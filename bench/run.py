@@ -364,11 +364,20 @@ def live_lines(lv: dict, ok: dict) -> list[str]:
         f"at p95, {lv['delivery_max_ms']} ms at most (p95 < 2 s: {yes(ok['p95_ok'])}); "
         f"{lv['delivered_share'] * 100:.1f} % of save × stream deliveries arrived "
         f"({yes(ok['delivered_ok'])}).",
-        f"The mixed load of {alone['users']} signed-in users on the same server: "
-        f"{alone['throughput_rps']} requests/s alone, {busy['throughput_rps']} with the streams "
-        f"and saves ({_fewer(lv['page_drop_pct'])}; target: less than 10 % fewer: "
+        f"The mixed load of {alone['users']} signed-in users on the same server, alone and with "
+        f"the streams and saves in turn ({_pairs(lv)}): in the median pair "
+        f"{alone['throughput_rps']} requests/s alone, {busy['throughput_rps']} with them "
+        f"({_fewer(lv['page_drop_pct'])}; target: less than 10 % fewer: "
         f"{yes(ok['drop_ok'])}); p95 {alone['p95_ms']} → {busy['p95_ms']} ms.",
     ]
+
+
+def _pairs(lv: dict) -> str:
+    pairs = lv.get("pairs")
+    if not pairs:  # results from before the pairs
+        return "one pair"
+    drops = ", ".join(_fewer(p["drop_pct"]) for p in pairs)
+    return f"{len(pairs)} pairs of {lv['pages_alone']['seconds']:.0f} s: {drops}"
 
 
 def _fewer(drop_pct: float) -> str:
@@ -464,7 +473,7 @@ def main() -> int:
         log("live pages: 200 event streams on one workplan while 10 people save")
         live_json = work / "live.json"
         cmd = [PY, "bench/live_bench.py", "--database", largest, "--sessions", str(sessions_file)]
-        cmd += ["--json", str(live_json), "--seconds", str(min(args.seconds, 20))]
+        cmd += ["--json", str(live_json), "--seconds", str(min(args.seconds, 10))]
         subprocess.run(cmd, cwd=ROOT, env=env_for(largest), check=False)
         if live_json.exists():
             data["live"] = json.loads(live_json.read_text())
