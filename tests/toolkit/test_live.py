@@ -7,6 +7,7 @@ import time
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.db import connections
 from django.test import AsyncClient
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from tests.asyncrun import run_async
 from toolkit import services
 from toolkit.models import ItemResponse
 from toolkit.services.live import channel_of
+from toolkit.views import live as live_views
 from toolkit.views.live import PRESENCE_SHOWN, person_token
 
 from . import factories
@@ -411,3 +413,29 @@ def test_under_asgi_a_stopping_process_ends_its_streams(region, editor, monkeypa
     seen, took = run_async(until_ended)
     assert "event: versions" in seen and "event: closed" not in seen
     assert took < 2  # the heartbeat it was waiting out is 15 s
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stream_checks_keep_one_connection_until_the_last_stream_ends(region, editor):
+    """A connection opened for each check cost more than the check (toolkit/views/live.py)."""
+
+    class Listener:
+        ident = (editor.pk, region.pk, "no-such-session")
+
+    checks, stream = live_views._Checks(), Listener()
+    checks.add(stream)
+
+    def connection_id():
+        return id(connections["default"].connection)
+
+    assert run_async(lambda: checks.ok(stream, within=0)) is False  # the session is gone
+    first = live_views._checker.submit(connection_id).result()
+    assert run_async(lambda: checks.ok(stream, within=0)) is False
+    assert live_views._checker.submit(connection_id).result() == first != id(None)
+    checks.discard(stream)
+
+    def handed_back():  # Django never closes an in-memory SQLite database: the tests' own
+        db = connections["default"]
+        return db.connection is None or (db.vendor == "sqlite" and db.is_in_memory_db())
+
+    assert live_views._checker.submit(handed_back).result()

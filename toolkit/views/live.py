@@ -14,12 +14,13 @@ import json
 import re
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.handlers.asgi import ASGIRequest
-from django.db import connections
+from django.db import close_old_connections, connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -275,8 +276,11 @@ class _Checks:
 
     def discard(self, stream) -> None:
         self.streams.discard(stream)
+        if not self.streams:
+            _checker.submit(connections.close_all)
 
     def _read(self, pairs, sessions) -> set:
+        close_old_connections()  # one past its age, or broken, is replaced
         try:
             held = still_holding({(u, r) for u, r, _s in pairs})
             alive = set(
@@ -284,9 +288,10 @@ class _Checks:
                     session_key__in=sessions, expire_date__gt=timezone.now()
                 ).values_list("session_key", flat=True)
             )
-            return {(u, r, s) for u, r, s in pairs if (u, r) in held and s in alive}
-        finally:
+        except Exception:
             connections.close_all()
+            raise
+        return {(u, r, s) for u, r, s in pairs if (u, r) in held and s in alive}
 
     async def ok(self, stream, within: float) -> bool:
         """Whether `stream` may go on, from a check of all streams at most `within` seconds
@@ -297,8 +302,8 @@ class _Checks:
             if time.monotonic() - self.at >= within or stream.ident not in self.known:
                 pairs = {s.ident for s in self.streams} | {stream.ident}
                 sessions = {session for _u, _r, session in pairs}
-                self.allowed = await sync_to_async(self._read, thread_sensitive=False)(
-                    pairs, sessions
+                self.allowed = await asyncio.get_running_loop().run_in_executor(
+                    _checker, self._read, pairs, sessions
                 )
                 self.known = pairs
                 self.at = time.monotonic()
@@ -307,6 +312,10 @@ class _Checks:
 
 
 _checks = _Checks()
+# The checks run on a thread of their own, which keeps its database connection while this
+# process has streams and hands it back when the last one ends: a connection opened for each
+# check cost PostgreSQL about 5 ms and this process 2 ms, against 1 ms for the check itself.
+_checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-checks")
 
 
 def _released(fn):
