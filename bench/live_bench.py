@@ -35,6 +35,10 @@ HOST = "127.0.0.1"
 VERSION = re.compile(r'name="version" value="(\d+)"')
 # As the load test's (bench/run.py): every page thread's connection has prepared its statements.
 WARM_UP = 15
+# A uvicorn worker accepts every connection waiting when it wakes: the page load's connections,
+# opened at once, landed all on one worker in some phases and halved their throughput. Browsers
+# connect one after another; so do the bench's users, 50 ms apart.
+STAGGER = 0.05
 
 
 def free_port() -> int:
@@ -287,7 +291,15 @@ def with_streams(port, sessions, args, seed):
     while opened.value < args.streams and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1)  # the savers' first reads
-    busy = run(port, sessions, users=args.users, seconds=args.seconds, scenario="mixed", seed=seed)
+    busy = run(
+        port,
+        sessions,
+        users=args.users,
+        seconds=args.seconds,
+        scenario="mixed",
+        stagger=STAGGER,
+        seed=seed,
+    )
     saving.set()
     time.sleep(3)  # the last saves' events on their way
     stop.set()
@@ -328,12 +340,26 @@ def main() -> int:
         described,
     ):
         out["server"] = described
-        run(port, sessions, users=args.users, seconds=WARM_UP, scenario="mixed", seed=99)
+        run(
+            port,
+            sessions,
+            users=args.users,
+            seconds=WARM_UP,
+            scenario="mixed",
+            stagger=STAGGER,
+            seed=99,
+        )
         # Alone and with the streams in turn: the machine's speed drifts within minutes, and
         # each pair's ratio is taken over a few seconds of the same speed.
         for k in range(args.pairs):
             alone = run(
-                port, sessions, users=args.users, seconds=args.seconds, scenario="mixed", seed=k
+                port,
+                sessions,
+                users=args.users,
+                seconds=args.seconds,
+                scenario="mixed",
+                stagger=STAGGER,
+                seed=k,
             )
             busy, held = with_streams(port, sessions, args, seed=50 + k)
             drop = (alone["throughput_rps"] - busy["throughput_rps"]) / alone["throughput_rps"]

@@ -25,15 +25,26 @@ def percentile(values, p):
     return ordered[k]
 
 
-def run(port: int, sessions: dict, *, users: int, seconds: float, scenario: str, seed: int = 1):
+def run(
+    port: int,
+    sessions: dict,
+    *,
+    users: int,
+    seconds: float,
+    scenario: str,
+    seed: int = 1,
+    stagger: float = 0,
+):
     """scenario "mixed": 80 % page reads, 20 % autosaves; "trivial": the trivial view only;
-    "public": published strategies' public pages, read anonymously."""
+    "public": published strategies' public pages, read anonymously. With `stagger`, each user
+    connects that many seconds after the one before."""
     stop_at = time.monotonic() + seconds
     latencies, errors, lock = [], [], threading.Lock()
     cookie_name = sessions["session_cookie"]
     area = sessions["area"]
 
     def worker(index):
+        time.sleep(index * stagger)
         rng = random.Random(seed * 1000 + index)
         person = sessions["users"][index % len(sessions["users"])]
         csrf = secrets.token_hex(16)
