@@ -267,6 +267,13 @@ def live_load(port, sessions, *, streams, savers, period, opened, saving, stop, 
     )
 
 
+def pages(port, sessions, users, seconds, seed):
+    """The mixed signed-in load, its users connecting one after another."""
+    return run(
+        port, sessions, users=users, seconds=seconds, scenario="mixed", stagger=STAGGER, seed=seed
+    )
+
+
 def with_streams(port, sessions, args, seed):
     """One phase with the streams open and the savers saving: the page load's result, and what
     the streams heard (`live_load`, in its own process)."""
@@ -291,15 +298,7 @@ def with_streams(port, sessions, args, seed):
     while opened.value < args.streams and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1)  # the savers' first reads
-    busy = run(
-        port,
-        sessions,
-        users=args.users,
-        seconds=args.seconds,
-        scenario="mixed",
-        stagger=STAGGER,
-        seed=seed,
-    )
+    busy = pages(port, sessions, args.users, args.seconds, seed)
     saving.set()
     time.sleep(3)  # the last saves' events on their way
     stop.set()
@@ -340,27 +339,11 @@ def main() -> int:
         described,
     ):
         out["server"] = described
-        run(
-            port,
-            sessions,
-            users=args.users,
-            seconds=WARM_UP,
-            scenario="mixed",
-            stagger=STAGGER,
-            seed=99,
-        )
+        pages(port, sessions, args.users, WARM_UP, seed=99)
         # Alone and with the streams in turn: the machine's speed drifts within minutes, and
         # each pair's ratio is taken over a few seconds of the same speed.
         for k in range(args.pairs):
-            alone = run(
-                port,
-                sessions,
-                users=args.users,
-                seconds=args.seconds,
-                scenario="mixed",
-                stagger=STAGGER,
-                seed=k,
-            )
+            alone = pages(port, sessions, args.users, args.seconds, seed=k)
             busy, held = with_streams(port, sessions, args, seed=50 + k)
             drop = (alone["throughput_rps"] - busy["throughput_rps"]) / alone["throughput_rps"]
             pairs.append({"alone": alone, "with_streams": busy, "drop_pct": round(drop * 100, 1)})
