@@ -185,10 +185,11 @@ def test_a_stopping_worker_ends_its_streams_and_is_replaced(one_worker, region, 
     assert reply.status == 200
     assert "versions" in _frames(reply, ["versions"])
     os.kill(worker, signal.SIGTERM)  # what gunicorn sends a worker it replaces
+    # Within the worker's graceful timeout (30 s), after which uvicorn would cancel the stream.
     began, ended = time.monotonic(), False
     while not ended and time.monotonic() - began < 15:
         ended = reply.read1(65536) == b""  # the stream's last chunk: ended, not cut off
-    assert ended and time.monotonic() - began < 5
+    assert ended
     conn.close()
     # Its successor takes the page's reconnection.
     deadline, status = time.monotonic() + 20, None
