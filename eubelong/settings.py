@@ -117,22 +117,24 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if _POSTGRES:
     # A connection's prepared statements and PostgreSQL's plans for them live as long as it
     # does: each new connection plans a page's statements about seven times before keeping a
     # plan. Closing connections every minute made planning cost more than running the queries.
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600, minimum=0)
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_PREPARED", True):
+if _POSTGRES and env_bool("DATABASE_PREPARED", True):
     # Parameters bound by the server, and a statement run again on a connection is prepared:
     # planning a page's joins costs more than running them. Behind a pooler in transaction
     # mode without prepared-statement support, set DATABASE_PREPARED=false.
     DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=1)
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL", False):
+if _POSTGRES and env_bool("DATABASE_POOL", False):
     # A pool of connections per process (psycopg_pool), handed back after each request: for a
     # server that runs every request in a thread of its own (Django's own ASGI handler), where
     # connections kept per thread would pile up until PostgreSQL refuses more. The shipped
     # server runs pages on a fixed set of threads (eubelong/asgi.py) that keep their
-    # connections as gthread's do, and live streams hand theirs back (docs/live.md).
+    # connections as gthread's do; live streams hand theirs back, and their checks keep one per
+    # process while it has streams (docs/live.md).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": 2,

@@ -98,32 +98,33 @@ def test_it_uses_production_cookies_and_headers_when_debug_is_off():
     assert result.stdout.split() == ["True", "True", "31536000", "__Host-sessionid", "True"]
 
 
-@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
-def test_postgresql_prepares_statements_unless_told_not_to(value, prepared):
-    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused"}
-    if value is not None:
-        env["DATABASE_PREPARED"] = value
-    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+def _postgres_setting(expression: str, **env) -> str:
+    """What `expression` (over the database settings `d`) prints with a PostgreSQL URL and
+    `env` (a None value leaves that variable unset)."""
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused", **env}
+    env = {name: value for name, value in env.items() if value is not None}
+    code = (
+        f"from django.conf import settings; d = settings.DATABASES['default']; print({expression})"
+    )
     result = run_manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
-    assert ("'server_side_binding': True" in result.stdout) is prepared
-    assert ("'prepare_threshold': 1" in result.stdout) is prepared
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
+def test_postgresql_prepares_statements_unless_told_not_to(value, prepared):
+    printed = _postgres_setting("d['OPTIONS']", DATABASE_PREPARED=value)
+    assert ("'server_side_binding': True" in printed) is prepared
+    assert ("'prepare_threshold': 1" in printed) is prepared
 
 
 @pytest.mark.parametrize(
     ("value", "pooled"), [(None, False), ("true", True), ("false", False), ("1", True)]
 )
 def test_postgresql_connections_come_from_a_pool_when_asked(value, pooled):
-    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused", "DATABASE_POOL_SIZE": "7"}
-    if value is not None:
-        env["DATABASE_POOL"] = value
-    code = (
-        "from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['CONN_MAX_AGE'], d['OPTIONS'].get('pool'))"
+    printed = _postgres_setting(
+        "d['CONN_MAX_AGE'], d['OPTIONS'].get('pool')", DATABASE_POOL=value, DATABASE_POOL_SIZE="7"
     )
-    result = run_manage("shell", "-c", code, env=env)
-    assert result.returncode == 0, result.stderr
-    printed = result.stdout.strip().splitlines()[-1]
     if pooled:
         assert printed.startswith("0 {") and "'max_size': 7" in printed
     else:
@@ -132,13 +133,7 @@ def test_postgresql_connections_come_from_a_pool_when_asked(value, pooled):
 
 @pytest.mark.parametrize(("value", "age"), [(None, "600"), ("0", "0"), ("3600", "3600")])
 def test_postgresql_connections_live_as_long_as_told(value, age):
-    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused"}
-    if value is not None:
-        env["DATABASE_CONN_MAX_AGE"] = value
-    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
-    result = run_manage("shell", "-c", code, env=env)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == age
+    assert _postgres_setting("d['CONN_MAX_AGE']", DATABASE_CONN_MAX_AGE=value) == age
 
 
 def test_a_negative_connection_age_stops_start_up():
